@@ -1,0 +1,95 @@
+"""The analyzer shared by indexing, querying and span finding.
+
+Words are runs of letters and digits (so ``4`` and stop words are kept, and
+``Korea’s`` yields ``korea`` + ``s``); CJK ideographs and kana are one token
+each. Positions jump by :data:`PARAGRAPH_GAP` at every line break, so a
+phrase can never match across a paragraph break.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from whoosh.analysis import Composable, LowercaseFilter, Token, Tokenizer
+
+PARAGRAPH_GAP = 10
+MAX_TOKEN_CHARS = 120
+
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
+
+
+class ParagraphTokenizer(Tokenizer):
+    """Like RegexTokenizer, with a position gap wherever a newline separates two tokens."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ParagraphTokenizer)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(  # type: ignore[override]
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: object,
+    ) -> Iterator[Token]:
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            t.original = t.text = value
+            t.boost = 1.0
+            if positions:
+                t.pos = start_pos
+            if chars:
+                t.startchar = start_char
+                t.endchar = start_char + len(value)
+            yield t
+            return
+        pos = start_pos - 1
+        prev_end = 0
+        for match in WORD.finditer(value):
+            start, end = match.span()
+            pos += PARAGRAPH_GAP if "\n" in value[prev_end:start] and prev_end else 1
+            prev_end = end
+            if end - start > MAX_TOKEN_CHARS:
+                continue
+            t.text = match.group(0)
+            t.boost = 1.0
+            if keeporiginal:
+                t.original = t.text
+            t.stopped = False
+            if positions:
+                t.pos = pos
+            if chars:
+                t.startchar = start_char + start
+                t.endchar = start_char + end
+            yield t
+
+
+def text_analyzer() -> Composable:
+    return ParagraphTokenizer() | LowercaseFilter()
+
+
+@dataclass(frozen=True)
+class Tok:
+    text: str
+    pos: int
+    start: int
+    end: int
+
+
+def tokens(text: str) -> list[Tok]:
+    """The analyzed tokens of a text with their positions and character offsets."""
+    return [
+        Tok(t.text, t.pos, t.startchar, t.endchar)
+        for t in text_analyzer()(text, positions=True, chars=True)
+    ]

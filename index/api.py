@@ -1,0 +1,145 @@
+"""The typed API that the command line and the app use. Nothing here imports Textual.
+
+d = Dossier.open(corpus_dir)          # opens (or rebuilds) the corpus's index
+report = d.update(progress=cb)        # incremental: only changed files are re-read
+result = d.search('"Article 4"')      # SearchResult: total + ranked hits with spans
+article = d.article(result.hits[0].id)
+spans = d.match_spans(article.id, '"Article 4"')
+actors = d.actors()                   # CorpusActors: per article and corpus-wide
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from index.articles import Article
+from index.engine import CorpusIndex, CorpusMissing, IndexBusy, UpdateReport
+from index.paths import DossierDirs, bundled_seeds
+from index.query import QueryError
+from index.search import MatchSpans, Searcher, SearchResult
+
+if TYPE_CHECKING:
+    from index.actors import AliasTable, CorpusActors
+
+__all__ = [
+    "Article",
+    "CorpusMissing",
+    "Dossier",
+    "IndexBusy",
+    "MatchSpans",
+    "QueryError",
+    "SearchResult",
+    "UpdateReport",
+    "default_corpus",
+]
+
+
+def default_corpus() -> Path:
+    return bundled_seeds()
+
+
+class Dossier:
+    """One corpus, its index, its actors, for one process."""
+
+    def __init__(self, corpus: Path, index: CorpusIndex, dirs: DossierDirs) -> None:
+        self.corpus = corpus
+        self.dirs = dirs
+        self._index = index
+        self._searcher = Searcher(index, self._expand_actor)
+        self._actors: CorpusActors | None = None
+        self._actors_lock = threading.Lock()
+
+    @classmethod
+    def open(
+        cls,
+        corpus: Path | None = None,
+        dirs: DossierDirs | None = None,
+        index_dir: Path | None = None,
+        notice: Callable[[str], None] | None = None,
+    ) -> Dossier:
+        dirs = dirs or DossierDirs.from_env()
+        corpus = (corpus or default_corpus()).expanduser().resolve()
+        if not corpus.is_dir():
+            raise CorpusMissing(f"corpus folder not found: {corpus}")
+        index = CorpusIndex(corpus, index_dir or dirs.index_dir_for(corpus), notice)
+        return cls(corpus, index, dirs)
+
+    @property
+    def index_dir(self) -> Path:
+        return self._index.dir
+
+    def close(self) -> None:
+        self._searcher.close()
+        self._index.close()
+
+    # -- index -------------------------------------------------------------------
+    def update(self, progress: Callable[[int, int], None] | None = None) -> UpdateReport:
+        from index.actors import default_extractor
+
+        extractor = default_extractor()
+
+        def extract(article: Article) -> list[dict]:
+            return [a.to_json() for a in extractor.extract(article.title, article.text)]
+
+        report = self._index.update(extract=extract, progress=progress)
+        if report.changed:
+            self._searcher.refresh()
+            with self._actors_lock:
+                self._actors = None
+        return report
+
+    def count(self) -> int:
+        return self._index.store.count()
+
+    def article_ids(self) -> list[str]:
+        return self._index.store.ids()
+
+    # -- reading -----------------------------------------------------------------
+    def article(self, doc_id: str) -> Article | None:
+        return self._index.store.article(doc_id)
+
+    def search(self, query: str, limit: int = 20, sort: str = "relevance") -> SearchResult:
+        """Raises QueryError (one-line message) for a malformed query."""
+        return self._searcher.search(query, limit=limit, sort=sort)
+
+    def match_spans(self, doc_id: str, query: str) -> MatchSpans:
+        return self._searcher.match_spans(doc_id, query)
+
+    def check_query(self, query: str) -> None:
+        """Raise QueryError if ``query`` is malformed."""
+        self._searcher.parse(query)
+
+    # -- actors ------------------------------------------------------------------
+    def alias_table(self) -> AliasTable:
+        from index.actors import AliasTable
+
+        return AliasTable.load(self.dirs.aliases_file)
+
+    def actors(self) -> CorpusActors:
+        """The corpus's actors, merged across articles, with the user's corrections applied."""
+        from index.actors import Actor, merge_corpus
+
+        with self._actors_lock:
+            if self._actors is None:
+                per_article = {
+                    doc_id: [Actor.from_json(a) for a in actors]
+                    for doc_id, actors in self._index.store.all_actors()
+                }
+                self._actors = merge_corpus(per_article, self.alias_table())
+            return self._actors
+
+    def invalidate_actors(self) -> None:
+        """Call after the user's alias table changed."""
+        with self._actors_lock:
+            self._actors = None
+
+    def _expand_actor(self, key: str) -> set[str]:
+        from index.actors import actor_key
+
+        found = self.actors().find(key)
+        if found is None:
+            return {key}
+        return {actor_key(m) for m in found.members} | {actor_key(found.name)}

@@ -1,0 +1,250 @@
+"""The Whoosh index of a corpus: schema, opening (with rebuilds), incremental updates.
+
+Whoosh stores only the id; the article text, metadata and actors live in the
+:class:`~index.store.DocStore` beside it. Only this module and
+:mod:`index.search`/:mod:`index.query` import Whoosh.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from whoosh import index as windex
+from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.index import LockError
+
+from index.analysis import text_analyzer
+from index.articles import Article, UnreadableFile, content_hash, parse_article
+from index.corpus import Skipped, scan
+from index.store import DocStore
+
+SCHEMA_VERSION = 4
+WRITE_LOCK_TIMEOUT = 3.0
+
+Progress = Callable[[int, int], None]
+ExtractActors = Callable[[Article], list[dict]]
+Notice = Callable[[str], None]
+
+
+class IndexBusy(Exception):
+    """Another process is writing this index."""
+
+
+class CorpusMissing(Exception):
+    """The corpus folder does not exist or is not a folder."""
+
+
+def make_schema() -> Schema:
+    analyzer = text_analyzer()
+    return Schema(
+        id=ID(unique=True, stored=True),
+        title=TEXT(analyzer=analyzer, field_boost=2.0, multitoken_query="phrase"),
+        body=TEXT(analyzer=analyzer, multitoken_query="phrase"),
+        source=TEXT(analyzer=analyzer, multitoken_query="phrase"),
+        date=DATETIME(),
+        # YYYYMMDD, 0 when undated: "newest first" puts undated articles last.
+        sortdate=NUMERIC(int, bits=32, sortable=True, signed=False),
+        actor=KEYWORD(commas=True, lowercase=True, scorable=True),
+    )
+
+
+@dataclass
+class UpdateReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    duplicates: list[list[str]] = field(default_factory=list)
+    rebuilt: str | None = None  # why the index was rebuilt from scratch, if it was
+    seconds: float = 0.0
+    total: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+    def summary(self) -> str:
+        parts = [
+            f"{self.total} articles",
+            f"{len(self.added)} added",
+            f"{len(self.updated)} updated",
+            f"{len(self.removed)} removed",
+            f"{len(self.skipped)} skipped",
+        ]
+        if self.duplicates:
+            parts.append(
+                f"{sum(len(d) for d in self.duplicates)} in {len(self.duplicates)} duplicate groups"
+            )
+        return ", ".join(parts) + f" ({self.seconds:.1f}s)"
+
+    def to_json(self) -> dict:
+        return {
+            "total": self.total,
+            "added": self.added,
+            "updated": self.updated,
+            "removed": self.removed,
+            "unchanged": self.unchanged,
+            "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
+            "warnings": self.warnings,
+            "duplicates": self.duplicates,
+            "rebuilt": self.rebuilt,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+class CorpusIndex:
+    """The on-disk index of one corpus (Whoosh + document store)."""
+
+    def __init__(self, corpus: Path, index_dir: Path, notice: Notice | None = None) -> None:
+        self.corpus = corpus
+        self.dir = index_dir
+        self.schema = make_schema()
+        self._notice = notice or (lambda _msg: None)
+        self.rebuilt: str | None = None
+        self.ix, self.store = self._open()
+
+    # -- opening --------------------------------------------------------------
+    def _open(self) -> tuple[windex.Index, DocStore]:
+        self.dir.mkdir(parents=True, exist_ok=True)
+        store_path = self.dir / "docs.sqlite"
+        reason = None
+        if any(self.dir.glob("_MAIN_*.toc")):
+            try:
+                store = DocStore(store_path)
+                version = store.meta("schema_version")
+                ix = windex.open_dir(str(self.dir))
+                if version != str(SCHEMA_VERSION):
+                    store.close()
+                    reason = f"index schema {version or 'unknown'} is older than {SCHEMA_VERSION}"
+                elif ix.doc_count() != store.count():
+                    store.close()
+                    reason = "index and document store disagree (interrupted update?)"
+                else:
+                    with ix.searcher() as s:  # touch the segments: a truncated file fails here
+                        s.doc_count()
+                    return ix, store
+            except Exception as exc:  # a corrupt index fails in many ways
+                reason = f"index is unreadable ({type(exc).__name__}: {str(exc)[:80]})"
+        elif store_path.exists():
+            reason = "index files are missing"
+        if reason:
+            self.rebuilt = reason
+            self._notice(f"rebuilding the index: {reason}")
+        return self._create()
+
+    def _create(self) -> tuple[windex.Index, DocStore]:
+        if self.dir.exists():
+            shutil.rmtree(self.dir)
+        self.dir.mkdir(parents=True)
+        ix = windex.create_in(str(self.dir), self.schema)
+        store = DocStore(self.dir / "docs.sqlite")
+        store.set_meta("schema_version", str(SCHEMA_VERSION))
+        store.set_meta("corpus", str(self.corpus))
+        return ix, store
+
+    def close(self) -> None:
+        self.store.close()
+        self.ix.close()
+
+    # -- updating -------------------------------------------------------------
+    def update(
+        self,
+        extract: ExtractActors | None = None,
+        progress: Progress | None = None,
+    ) -> UpdateReport:
+        """Bring the index up to date with the corpus folder, incrementally."""
+        import time
+
+        started = time.perf_counter()
+        if not self.corpus.is_dir():
+            raise CorpusMissing(f"corpus folder not found: {self.corpus}")
+        report = UpdateReport(rebuilt=self.rebuilt)
+        self.rebuilt = None
+        known = self.store.stamps()
+        files = list(scan(self.corpus, report.skipped))
+        seen = {f.id for f in files}
+        todo = [
+            f
+            for f in files
+            if (s := known.get(f.id)) is None or (s.mtime_ns, s.size) != (f.mtime_ns, f.size)
+        ]
+        report.unchanged = len(files) - len(todo)
+        report.removed = sorted(set(known) - seen)
+
+        upserts: list[tuple[Article, int, int, list[dict]]] = []
+        restamps: list[tuple[str, int, int]] = []
+        for n, f in enumerate(todo, 1):
+            if progress:
+                progress(n, len(todo))
+            try:
+                raw = f.path.read_bytes()
+            except OSError as exc:
+                report.skipped.append(Skipped(str(f.path), exc.strerror or str(exc)))
+                continue
+            old = known.get(f.id)
+            if old is not None and old.hash == content_hash(raw):
+                restamps.append((f.id, f.mtime_ns, f.size))
+                report.unchanged += 1
+                continue
+            try:
+                article = parse_article(raw, f.id, str(f.path))
+            except UnreadableFile as exc:
+                report.skipped.append(Skipped(str(f.path), str(exc)))
+                continue
+            report.warnings.extend(f"{f.path}: {w}" for w in article.warnings)
+            actors = extract(article) if extract else []
+            upserts.append((article, f.mtime_ns, f.size, actors))
+            (report.updated if old is not None else report.added).append(f.id)
+        # Previously indexed files that are now unreadable leave the index too.
+        skipped_ids = {f.id for f in todo} - {a.id for a, *_ in upserts} - {r[0] for r in restamps}
+        report.removed = sorted(set(report.removed) | (skipped_ids & set(known)))
+
+        if upserts or report.removed:
+            self._write(upserts, report.removed)
+        if restamps:
+            self.store.write([], restamps, [])
+        report.total = self.store.count()
+        report.duplicates = self.store.duplicates()
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _write(
+        self, upserts: list[tuple[Article, int, int, list[dict]]], removed: list[str]
+    ) -> None:
+        from index.actors import actor_key
+
+        try:
+            writer = self.ix.writer(timeout=WRITE_LOCK_TIMEOUT, limitmb=256)
+        except LockError as exc:
+            raise IndexBusy("the index is busy: another dossier process is updating it") from exc
+        try:
+            for doc_id in removed:
+                writer.delete_by_term("id", doc_id)
+            for article, _mtime, _size, actors in upserts:
+                doc: dict = {
+                    "id": article.id,
+                    "title": article.title,
+                    "body": article.text,
+                    "source": article.source or "",
+                    "actor": ",".join(sorted({actor_key(a["name"]) for a in actors})),
+                }
+                if article.date:
+                    doc["date"] = datetime.fromisoformat(article.date)
+                doc["sortdate"] = int(article.date.replace("-", "")) if article.date else 0
+                writer.update_document(**doc)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        try:
+            self.store.write(upserts, [], removed)
+        except sqlite3.Error:
+            # The Whoosh side committed; the next update re-reads these files.
+            raise

@@ -1,0 +1,185 @@
+"""User query text -> a Whoosh query, with one-line errors for what cannot be parsed.
+
+The syntax is Whoosh's: AND by default, quoted phrases, OR, NOT, field:value,
+``*`` wildcards, ``~`` fuzzy terms, dates (``date:2025``,
+``date:[2024-10-01 to 2025-06-30]``) and ``actor:"Name"``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, MultifieldParser, SingleQuotePlugin
+
+SEARCH_FIELDS = ("title", "body")
+FIELDS = ("title", "body", "date", "source", "actor", "id")
+HIDDEN_FIELDS = ("sortdate",)
+
+
+class QueryError(ValueError):
+    """A query that cannot be parsed; the message is one line, fit for a user."""
+
+
+@dataclass
+class ParsedQuery:
+    text: str
+    query: wq.Query
+    terms: set[tuple[str, str]] = field(default_factory=set)  # (field, word) to highlight
+    phrases: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    patterns: list[tuple[str, wq.Query]] = field(default_factory=list)  # wildcard / fuzzy
+    actor_keys: set[str] = field(default_factory=set)
+
+    @property
+    def is_empty(self) -> bool:
+        return isinstance(self.query, wq.Every)
+
+
+_FIELD_REF = re.compile(r"(?<![\w\"'])([A-Za-z_][\w]*):")
+_DATE_VALUE = re.compile(r"\bdate:\s*(\[[^\]]*\]?|[<>]=?\s*\S+|\S+)", re.I)
+
+
+def _outside_quotes(text: str) -> str:
+    """The text with quoted stretches blanked out (same length), for syntax checks."""
+    out, quoted = [], False
+    for ch in text:
+        if ch == '"':
+            quoted = not quoted
+            out.append(ch)
+        else:
+            out.append(" " if quoted else ch)
+    return "".join(out)
+
+
+def close_quotes(text: str) -> str:
+    """An unterminated quote at the end is read as closed there."""
+    return text + '"' if text.count('"') % 2 else text
+
+
+def _check_syntax(text: str, schema_fields: Iterable[str]) -> None:
+    bare = _outside_quotes(text)
+    depth = 0
+    for ch in bare:
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth < 0:
+            raise QueryError("unbalanced parentheses: ')' without '('")
+    if depth > 0:
+        raise QueryError("unbalanced parentheses: '(' without ')'")
+    known = set(schema_fields) - set(HIDDEN_FIELDS)
+    for m in _FIELD_REF.finditer(bare):
+        name = m.group(1)
+        if name.lower() not in known:
+            raise QueryError(
+                f"unknown field '{name}' (fields: {', '.join(f for f in FIELDS if f in known)})"
+            )
+        rest = bare[m.end() :]
+        if not rest or rest[0].isspace() or rest[0] == ")":
+            raise QueryError(f"field '{name}:' needs a value")
+
+
+def _check_dates(text: str, date_field: object) -> None:
+    for m in _DATE_VALUE.finditer(_outside_quotes(text)):
+        value = m.group(1).strip()
+        try:
+            if value.startswith("["):
+                if not value.endswith("]"):
+                    raise QueryError(f"unterminated date range '{value}'")
+                inner = value[1:-1]
+                parts = re.split(r"\s+to\s+", inner.strip(), flags=re.I)
+                if len(parts) != 2:
+                    raise QueryError(
+                        f"invalid date range '{value}' (use [2024-01-01 to 2024-12-31])"
+                    )
+                start, end = (p.strip() or None for p in parts)
+                q = date_field.parse_range("date", start, end, True, True)  # type: ignore[attr-defined]
+            else:
+                q = date_field.parse_query("date", value.lstrip("<>="))  # type: ignore[attr-defined]
+        except QueryError:
+            raise
+        except Exception as exc:
+            raise QueryError(f"invalid date '{value}' (use YYYY, YYYY-MM or YYYY-MM-DD)") from exc
+        if q is None or isinstance(q, type(wq.NullQuery)):
+            raise QueryError(f"invalid date '{value}' (use YYYY, YYYY-MM or YYYY-MM-DD)")
+
+
+def make_parser(schema: object) -> MultifieldParser:
+    parser = MultifieldParser(list(SEARCH_FIELDS), schema)
+    parser.remove_plugin_class(SingleQuotePlugin)
+    parser.add_plugin(FuzzyTermPlugin())
+    parser.add_plugin(GtLtPlugin())
+    return parser
+
+
+def parse_query(
+    text: str,
+    parser: MultifieldParser,
+    expand_actor: Callable[[str], set[str]] | None = None,
+) -> ParsedQuery:
+    """Parse ``text``; raise :class:`QueryError` with a one-line message if it is malformed."""
+    stripped = text.strip()
+    if not stripped:
+        return ParsedQuery(text, wq.Every())
+    stripped = close_quotes(stripped)
+    schema = parser.schema
+    _check_syntax(stripped, schema.names())
+    _check_dates(stripped, schema["date"])
+    try:
+        q = parser.parse(stripped)
+    except Exception as exc:  # whoosh raises plain Exception for some input
+        raise QueryError(
+            f"cannot parse query: {str(exc).splitlines()[0] if str(exc) else exc}"
+        ) from exc
+    parsed = ParsedQuery(text, wq.NullQuery)
+    parsed.query = _rewrite(q, parsed, expand_actor or (lambda key: {key}), negated=False)
+    if parsed.query is wq.NullQuery:
+        if _only_wildcards(stripped):
+            return ParsedQuery(text, wq.Every())
+        raise QueryError("the query has no searchable words")
+    return parsed
+
+
+def _only_wildcards(text: str) -> bool:
+    return not re.search(r"[^\s*?\"]", text)
+
+
+def _rewrite(
+    q: wq.Query, parsed: ParsedQuery, expand: Callable[[str], set[str]], negated: bool
+) -> wq.Query:
+    """Expand actor terms and collect what to highlight (not under NOT)."""
+    from index.actors import actor_key
+
+    if isinstance(q, wq.Not):
+        inner = _rewrite(q.query, parsed, expand, negated=not negated)
+        return wq.Not(inner)
+    if isinstance(q, wq.AndNot):
+        pos = _rewrite(q.a, parsed, expand, negated)
+        neg = _rewrite(q.b, parsed, expand, not negated)
+        return wq.AndNot(pos, neg)
+    if isinstance(q, wq.compound.CompoundQuery):
+        kids = [_rewrite(c, parsed, expand, negated) for c in q.subqueries]
+        kids = [k for k in kids if k is not wq.NullQuery]
+        if not kids:
+            return wq.NullQuery
+        return q.__class__(kids, boost=q.boost)
+    fieldname = getattr(q, "fieldname", None)
+    if fieldname == "actor":
+        words = q.words if isinstance(q, wq.Phrase) else [getattr(q, "text", "")]
+        key = actor_key(" ".join(str(w) for w in words))
+        keys = expand(key) or {key}
+        if not negated:
+            parsed.actor_keys |= keys
+        return (
+            wq.Or([wq.Term("actor", k) for k in sorted(keys)])
+            if len(keys) > 1
+            else wq.Term("actor", next(iter(keys)))
+        )
+    if not negated and fieldname in SEARCH_FIELDS:
+        if isinstance(q, wq.Phrase):
+            parsed.phrases.append((fieldname, tuple(q.words)))
+        elif isinstance(q, (wq.FuzzyTerm, wq.Prefix, wq.Wildcard)):
+            parsed.patterns.append((fieldname, q))
+        elif isinstance(q, wq.Term):
+            parsed.terms.add((fieldname, q.text))
+    return q

@@ -1,0 +1,180 @@
+"""Running queries: ranked hits (BM25F) with snippets and exact match spans."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+from whoosh import scoring
+
+from index.engine import CorpusIndex
+from index.query import ParsedQuery, make_parser, parse_query
+from index.spans import Span, find_spans, mark, snippet
+
+SORTS = ("relevance", "date")
+
+
+@dataclass
+class Hit:
+    id: str
+    path: str
+    title: str
+    date: str | None
+    source: str | None
+    score: float
+    snippet: str  # matches marked with **…**
+    snippet_text: str  # the same excerpt, unmarked
+    snippet_spans: list[Span]  # matches within snippet_text
+    spans: list[Span]  # matches within the article text
+    title_spans: list[Span] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "path": self.path,
+            "title": self.title,
+            "date": self.date,
+            "source": self.source,
+            "score": round(self.score, 4),
+            "snippet": self.snippet,
+            "spans": [list(s) for s in self.spans],
+            "snippet_text": self.snippet_text,
+            "snippet_spans": [list(s) for s in self.snippet_spans],
+            "title_spans": [list(s) for s in self.title_spans],
+        }
+
+
+@dataclass
+class SearchResult:
+    query: str
+    total: int
+    hits: list[Hit]
+    sort: str = "relevance"
+    suggestion: str | None = None  # "did you mean", when nothing matched
+
+    def to_json(self) -> dict:
+        out: dict = {
+            "query": self.query,
+            "total": self.total,
+            "hits": [h.to_json() for h in self.hits],
+        }
+        if self.suggestion:
+            out["suggestion"] = self.suggestion
+        return out
+
+
+@dataclass
+class MatchSpans:
+    body: list[Span]
+    title: list[Span]
+    actors: list[Span]
+
+
+class Searcher:
+    """One Whoosh searcher, reused across queries and refreshed after updates."""
+
+    def __init__(self, index: CorpusIndex, expand_actor: Callable[[str], set[str]]) -> None:
+        self.index = index
+        self.parser = make_parser(index.schema)
+        self._expand_actor = expand_actor
+        self._lock = threading.Lock()
+        self._searcher = index.ix.searcher(weighting=scoring.BM25F())
+
+    def refresh(self) -> None:
+        with self._lock:
+            self._searcher = self._searcher.refresh()
+
+    def close(self) -> None:
+        self._searcher.close()
+
+    def parse(self, text: str) -> ParsedQuery:
+        return parse_query(text, self.parser, self._expand_actor)
+
+    def search(self, text: str, limit: int = 20, sort: str = "relevance") -> SearchResult:
+        parsed = self.parse(text)
+        by_date = sort == "date" or parsed.is_empty
+        with self._lock:
+            s = self._searcher
+            results = s.search(
+                parsed.query,
+                limit=max(limit, 1),
+                sortedby="sortdate" if by_date else None,
+                reverse=by_date,
+            )
+            total = len(results)
+            found = [(r["id"], r.score or 0.0) for r in results][:limit] if limit > 0 else []
+            suggestion = None
+            if total == 0 and not parsed.is_empty:
+                suggestion = self._suggest(s, text, parsed)
+        store = self.index.store
+        ids = [i for i, _ in found]
+        headers = store.headers(ids)
+        texts = store.texts(ids)
+        hits = []
+        for doc_id, score in found:
+            path, title, date, source = headers[doc_id]
+            body = texts[doc_id]
+            spans = self._body_spans(doc_id, body, parsed)
+            snip, snip_spans = snippet(body, spans)
+            hits.append(
+                Hit(
+                    id=doc_id,
+                    path=path,
+                    title=title,
+                    date=date,
+                    source=source,
+                    score=score,
+                    snippet=mark(snip, snip_spans),
+                    snippet_text=snip,
+                    snippet_spans=snip_spans,
+                    spans=spans,
+                    title_spans=find_spans(title, parsed, "title"),
+                )
+            )
+        return SearchResult(
+            text, total, hits, sort="date" if by_date else "relevance", suggestion=suggestion
+        )
+
+    def _body_spans(self, doc_id: str, text: str, parsed: ParsedQuery) -> list[Span]:
+        spans = find_spans(text, parsed, "body")
+        if parsed.actor_keys:
+            spans = sorted(spans + self.actor_spans(doc_id, parsed.actor_keys))
+        return spans
+
+    def actor_spans(self, doc_id: str, keys: set[str]) -> list[Span]:
+        from index.actors import actor_key
+
+        out: list[Span] = []
+        for actor in self.index.store.actors(doc_id):
+            if actor_key(actor["name"]) in keys:
+                out.extend((s, e) for s, e in actor["mentions"])
+        return sorted(out)
+
+    def match_spans(self, doc_id: str, text: str) -> MatchSpans:
+        """Where the query ``text`` matches in article ``doc_id``."""
+        parsed = self.parse(text)
+        article = self.index.store.article(doc_id)
+        if article is None:
+            return MatchSpans([], [], [])
+        actors = self.actor_spans(doc_id, parsed.actor_keys) if parsed.actor_keys else []
+        return MatchSpans(
+            body=find_spans(article.text, parsed, "body"),
+            title=find_spans(article.title, parsed, "title"),
+            actors=actors,
+        )
+
+    def _suggest(self, s: object, text: str, parsed: ParsedQuery) -> str | None:
+        try:
+            corrected = s.correct_query(  # type: ignore[attr-defined]
+                parsed.query, text, correctors=None, maxdist=2, prefix=1
+            )
+        except Exception:
+            return None
+        if corrected.query != parsed.query and corrected.string and corrected.string != text:
+            q = corrected.query
+            if isinstance(q, wq.NullQuery.__class__):
+                return None
+            return corrected.string
+        return None

@@ -1,0 +1,128 @@
+"""Exact character spans of a query's matches in a text (a phrase is one span)."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterable
+
+from whoosh import query as wq
+
+from index.analysis import Tok, tokens
+from index.query import ParsedQuery
+
+Span = tuple[int, int]
+
+
+def _edit_distance(a: str, b: str, limit: int) -> int:
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(cur) > limit:
+            return limit + 1
+        prev = cur
+    return prev[-1]
+
+
+def _pattern_matches(q: wq.Query, word: str) -> bool:
+    if isinstance(q, wq.FuzzyTerm):
+        plen = q.prefixlength
+        if plen and word[:plen] != q.text[:plen]:
+            return False
+        return _edit_distance(word, q.text, q.maxdist) <= q.maxdist
+    if isinstance(q, wq.Prefix):
+        return word.startswith(q.text)
+    if isinstance(q, wq.Wildcard):
+        return fnmatch.fnmatchcase(word, q.text)
+    return False
+
+
+def find_spans(text: str, parsed: ParsedQuery, fieldname: str) -> list[Span]:
+    """Spans of every match of ``parsed`` in ``text`` (as indexed in ``fieldname``)."""
+    words = {w for f, w in parsed.terms if f == fieldname}
+    patterns = [q for f, q in parsed.patterns if f == fieldname]
+    phrases = [p for f, p in parsed.phrases if f == fieldname]
+    if not (words or patterns or phrases):
+        return []
+    toks = tokens(text)
+    spans: list[Span] = []
+    if words or patterns:
+        for t in toks:
+            if t.text in words or any(_pattern_matches(q, t.text) for q in patterns):
+                spans.append((t.start, t.end))
+    for phrase in phrases:
+        spans.extend(_phrase_spans(toks, phrase))
+    return merge_spans(spans)
+
+
+def _phrase_spans(toks: list[Tok], phrase: tuple[str, ...]) -> Iterable[Span]:
+    n = len(phrase)
+    if n == 0:
+        return
+    first = phrase[0]
+    for i, t in enumerate(toks):
+        if t.text != first or i + n > len(toks):
+            continue
+        run = toks[i : i + n]
+        if all(
+            r.text == w and r.pos == t.pos + k
+            for k, (r, w) in enumerate(zip(run, phrase, strict=True))
+        ):
+            yield (t.start, run[-1].end)
+
+
+def merge_spans(spans: Iterable[Span]) -> list[Span]:
+    """Sorted, with overlapping or nested spans merged into one."""
+    out: list[Span] = []
+    for s, e in sorted(spans):
+        if out and s < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def snippet(text: str, spans: list[Span], width: int = 200) -> tuple[str, list[Span]]:
+    """An excerpt of about ``width`` characters around the densest run of matches.
+
+    Returns the excerpt (newlines folded to spaces) and the match spans inside it.
+    """
+    if not text:
+        return "", []
+    if not spans:
+        start, end = 0, min(len(text), width)
+    else:
+        best, best_count = spans[0][0], 0
+        for s, _ in spans:
+            count = sum(1 for s2, e2 in spans if s <= s2 and e2 <= s + width - 40)
+            if count > best_count:
+                best, best_count = s, count
+        start = max(0, best - 40)
+        end = min(len(text), start + width)
+    if start > 0:
+        space = text.rfind(" ", max(0, start - 20), start)
+        start = space + 1 if space >= 0 else start
+    if end < len(text):
+        space = text.find(" ", end, end + 20)
+        end = space if space >= 0 else end
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    body = text[start:end].replace("\n", " ")
+    shift = len(prefix) - start
+    inside = [
+        (max(s, start) + shift, min(e, end) + shift) for s, e in spans if s < end and e > start
+    ]
+    return prefix + body + suffix, inside
+
+
+def mark(text: str, spans: list[Span], before: str = "**", after: str = "**") -> str:
+    out, pos = [], 0
+    for s, e in spans:
+        out.append(text[pos:s])
+        out.append(before + text[s:e] + after)
+        pos = e
+    out.append(text[pos:])
+    return "".join(out)

@@ -1,0 +1,137 @@
+"""The ``dossier`` command. Imports Textual only to open the app."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from tui.commands import actors_cmd, index_cmd, search_cmd, show_cmd
+from tui.commands.context import CommandContext, CommandFailed, UsageError
+
+COMMAND_MODULES = [index_cmd, search_cmd, show_cmd, actors_cmd]
+OPTIONAL_MODULES = ["tui.commands.bookmarks"]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2
+        raise UsageError(message)
+
+
+def _add_common(p: argparse.ArgumentParser, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    p.add_argument(
+        "--corpus",
+        type=Path,
+        default=default,
+        metavar="DIR",
+        help="the folder of *.txt articles (env DOSSIER_CORPUS; default: the bundled samples)",
+    )
+    p.add_argument(
+        "--index", type=Path, default=default, metavar="DIR", help="where to keep the index"
+    )
+    p.add_argument(
+        "--quiet",
+        action="store_true",
+        default=default if suppress else False,
+        help="no progress bar or notices on stderr",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import importlib
+
+    parser = _Parser(
+        prog="dossier",
+        description="A keyboard-driven terminal reader for news archives.",
+    )
+    _add_common(parser, suppress=False)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    modules = list(COMMAND_MODULES)
+    for name in OPTIONAL_MODULES:
+        try:
+            modules.append(importlib.import_module(name))
+        except ImportError:
+            continue
+    for module in modules:
+        module.register(sub)
+    for p in sub.choices.values():
+        _add_common(p, suppress=True)
+        _suppress_nested(p)
+    return parser
+
+
+def _suppress_nested(p: argparse.ArgumentParser) -> None:
+    for action in p._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                _add_common(child, suppress=True)
+
+
+def _context(args: argparse.Namespace) -> CommandContext:
+    from index.paths import DossierDirs
+
+    corpus = args.corpus or (
+        Path(os.environ["DOSSIER_CORPUS"]) if os.environ.get("DOSSIER_CORPUS") else None
+    )
+    if corpus is None:
+        from index.paths import bundled_seeds
+
+        corpus = bundled_seeds()
+    corpus = corpus.expanduser().resolve()
+    if not corpus.is_dir():
+        raise UsageError(f"corpus folder not found: {corpus}")
+    return CommandContext(
+        dirs=DossierDirs.from_env(), corpus=corpus, index_dir=args.index, quiet=args.quiet
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        ctx = _context(args)
+        if args.command is None:
+            return _open_app(ctx)
+        return int(args.handler(args, ctx) or 0)
+    except UsageError as exc:
+        _error(str(exc))
+        return 2
+    except CommandFailed as exc:
+        _error(str(exc))
+        return 1
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+    except Exception as exc:
+        from index.engine import CorpusMissing, IndexBusy
+
+        if isinstance(exc, IndexBusy | CorpusMissing):
+            _error(str(exc))
+            return 1
+        if os.environ.get("DOSSIER_DEBUG"):
+            raise
+        _error(f"unexpected error: {type(exc).__name__}: {exc} (set DOSSIER_DEBUG=1 for details)")
+        return 1
+
+
+def _error(message: str) -> None:
+    from index.textclean import safe_line
+
+    sys.stderr.write(f"dossier: {safe_line(message)}\n")
+
+
+def _open_app(ctx: CommandContext) -> int:
+    try:
+        from tui.app import run_app
+    except ImportError:
+        build_parser().print_help()
+        return 0
+    return run_app(ctx)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,58 @@
+"""What every command handler receives: the user dirs, the corpus, output helpers."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from index.paths import DossierDirs
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from index.api import Dossier
+
+
+class UsageError(Exception):
+    """A user error: printed as one line on stderr, exit code 2."""
+
+
+class CommandFailed(Exception):
+    """An operation failed: printed as one line on stderr, exit code 1."""
+
+
+@dataclass
+class CommandContext:
+    dirs: DossierDirs
+    corpus: Path
+    index_dir: Path | None = None
+    quiet: bool = False
+    _dossier: Dossier | None = field(default=None, repr=False)
+
+    def open(self, update: bool = True) -> Dossier:
+        """The corpus's index, brought up to date first (incrementally)."""
+        if self._dossier is None:
+            from index.api import Dossier
+
+            self._dossier = Dossier.open(self.corpus, dirs=self.dirs, index_dir=self.index_dir)
+            if update:
+                from tui.commands.progress import run_update
+
+                run_update(self._dossier, quiet=self.quiet)
+        return self._dossier
+
+    def console(self) -> Console:
+        from rich.console import Console
+
+        return Console(soft_wrap=False, highlight=False, markup=False, emoji=False)
+
+    @staticmethod
+    def print_json(data: Any) -> None:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+    @staticmethod
+    def warn(message: str) -> None:
+        sys.stderr.write(f"dossier: {message}\n")

@@ -1,0 +1,33 @@
+"""``dossier index``: build or update the index, then print one summary line."""
+
+from __future__ import annotations
+
+import argparse
+
+from tui.commands.context import CommandContext
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("index", help="build or update the corpus's index")
+    p.add_argument("--json", action="store_true", help="print the update report as JSON")
+    p.add_argument("--rebuild", action="store_true", help="throw the index away and build it anew")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, ctx: CommandContext) -> int:
+    import shutil
+
+    from tui.commands.progress import run_update
+
+    if args.rebuild:
+        target = ctx.index_dir or ctx.dirs.index_dir_for(ctx.corpus)
+        if target.exists():
+            shutil.rmtree(target)
+    dossier = ctx.open(update=False)
+    report = run_update(dossier, quiet=args.json, summary=not args.json)
+    if args.json:
+        ctx.print_json(report.to_json())
+    elif report.duplicates:
+        for group in report.duplicates:
+            ctx.warn("duplicates (identical content): " + ", ".join(group))
+    return 0
