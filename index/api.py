@@ -77,14 +77,7 @@ class Dossier:
 
     # -- index -------------------------------------------------------------------
     def update(self, progress: Callable[[int, int], None] | None = None) -> UpdateReport:
-        from index.actors import default_extractor
-
-        extractor = default_extractor()
-
-        def extract(article: Article) -> list[dict]:
-            return [a.to_json() for a in extractor.extract(article.title, article.text)]
-
-        report = self._index.update(extract=extract, progress=progress)
+        report = self._index.update(progress=progress)
         if report.changed:
             self._searcher.refresh()
             with self._actors_lock:

@@ -8,7 +8,7 @@ Whoosh stores only the id; the article text, metadata and actors live in the
 from __future__ import annotations
 
 import shutil
-import sqlite3
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,17 +17,18 @@ from pathlib import Path
 from whoosh import index as windex
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.index import LockError
+from whoosh.writing import SegmentWriter
 
 from index.analysis import text_analyzer
-from index.articles import Article, UnreadableFile, content_hash, parse_article
+from index.articles import Article
 from index.corpus import Skipped, scan
+from index.prepare import prepare_all
 from index.store import DocStore
 
 SCHEMA_VERSION = 4
 WRITE_LOCK_TIMEOUT = 3.0
 
 Progress = Callable[[int, int], None]
-ExtractActors = Callable[[Article], list[dict]]
 Notice = Callable[[str], None]
 
 
@@ -154,14 +155,13 @@ class CorpusIndex:
         self.ix.close()
 
     # -- updating -------------------------------------------------------------
-    def update(
-        self,
-        extract: ExtractActors | None = None,
-        progress: Progress | None = None,
-    ) -> UpdateReport:
-        """Bring the index up to date with the corpus folder, incrementally."""
-        import time
+    def update(self, extract_actors: bool = True, progress: Progress | None = None) -> UpdateReport:
+        """Bring the index up to date with the corpus folder, incrementally.
 
+        Files whose size and mtime are unchanged are not read; files whose content
+        hash is unchanged are not parsed. New and changed files are parsed and their
+        actors extracted (in a process pool when there are many), then indexed.
+        """
         started = time.perf_counter()
         if not self.corpus.is_dir():
             raise CorpusMissing(f"corpus folder not found: {self.corpus}")
@@ -176,75 +176,70 @@ class CorpusIndex:
             if (s := known.get(f.id)) is None or (s.mtime_ns, s.size) != (f.mtime_ns, f.size)
         ]
         report.unchanged = len(files) - len(todo)
-        report.removed = sorted(set(known) - seen)
+        gone = set(known) - seen
+        jobs = [(f, known[f.id].hash if f.id in known else None, extract_actors) for f in todo]
 
-        upserts: list[tuple[Article, int, int, list[dict]]] = []
-        restamps: list[tuple[str, int, int]] = []
-        for n, f in enumerate(todo, 1):
-            if progress:
-                progress(n, len(todo))
-            try:
-                raw = f.path.read_bytes()
-            except OSError as exc:
-                report.skipped.append(Skipped(str(f.path), exc.strerror or str(exc)))
-                continue
-            old = known.get(f.id)
-            if old is not None and old.hash == content_hash(raw):
-                restamps.append((f.id, f.mtime_ns, f.size))
-                report.unchanged += 1
-                continue
-            try:
-                article = parse_article(raw, f.id, str(f.path))
-            except UnreadableFile as exc:
-                report.skipped.append(Skipped(str(f.path), str(exc)))
-                continue
-            report.warnings.extend(f"{f.path}: {w}" for w in article.warnings)
-            actors = extract(article) if extract else []
-            upserts.append((article, f.mtime_ns, f.size, actors))
-            (report.updated if old is not None else report.added).append(f.id)
-        # Previously indexed files that are now unreadable leave the index too.
-        skipped_ids = {f.id for f in todo} - {a.id for a, *_ in upserts} - {r[0] for r in restamps}
-        report.removed = sorted(set(report.removed) | (skipped_ids & set(known)))
-
-        if upserts or report.removed:
-            self._write(upserts, report.removed)
-        if restamps:
-            self.store.write([], restamps, [])
+        writer = None
+        try:
+            for n, prepared in enumerate(prepare_all(jobs), 1):
+                if progress:
+                    progress(n, len(jobs))
+                f = prepared.file
+                if prepared.skip_reason is not None:
+                    report.skipped.append(Skipped(str(f.path), prepared.skip_reason))
+                    if f.id in known:
+                        gone.add(f.id)  # previously indexed, now unreadable: leaves the index
+                    continue
+                if prepared.article is None:  # touched, same content
+                    self.store.stage([], [(f.id, f.mtime_ns, f.size)], [])
+                    report.unchanged += 1
+                    continue
+                article = prepared.article
+                report.warnings.extend(f"{f.path}: {w}" for w in article.warnings)
+                writer = writer or self._writer()
+                writer.update_document(**_whoosh_doc(article, prepared.actors))
+                self.store.stage([(article, f.mtime_ns, f.size, prepared.actors)], [], [])
+                (report.updated if f.id in known else report.added).append(f.id)
+            report.removed = sorted(gone)
+            if report.removed:
+                writer = writer or self._writer()
+                for doc_id in report.removed:
+                    writer.delete_by_term("id", doc_id)
+                self.store.stage([], [], report.removed)
+            if writer is not None:
+                writer.commit(merge=True)
+                writer = None
+            # Whoosh first, then the store: an interruption in between is seen as a
+            # count mismatch at the next open, and the index is rebuilt.
+            self.store.commit()
+        except BaseException:
+            if writer is not None:
+                writer.cancel()
+            self.store.rollback()
+            raise
         report.total = self.store.count()
         report.duplicates = self.store.duplicates()
         report.seconds = time.perf_counter() - started
         return report
 
-    def _write(
-        self, upserts: list[tuple[Article, int, int, list[dict]]], removed: list[str]
-    ) -> None:
-        from index.actors import actor_key
-
+    def _writer(self) -> SegmentWriter:
         try:
-            writer = self.ix.writer(timeout=WRITE_LOCK_TIMEOUT, limitmb=256)
+            return self.ix.writer(timeout=WRITE_LOCK_TIMEOUT, limitmb=128)
         except LockError as exc:
             raise IndexBusy("the index is busy: another dossier process is updating it") from exc
-        try:
-            for doc_id in removed:
-                writer.delete_by_term("id", doc_id)
-            for article, _mtime, _size, actors in upserts:
-                doc: dict = {
-                    "id": article.id,
-                    "title": article.title,
-                    "body": article.text,
-                    "source": article.source or "",
-                    "actor": ",".join(sorted({actor_key(a["name"]) for a in actors})),
-                }
-                if article.date:
-                    doc["date"] = datetime.fromisoformat(article.date)
-                doc["sortdate"] = int(article.date.replace("-", "")) if article.date else 0
-                writer.update_document(**doc)
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
-        try:
-            self.store.write(upserts, [], removed)
-        except sqlite3.Error:
-            # The Whoosh side committed; the next update re-reads these files.
-            raise
+
+
+def _whoosh_doc(article: Article, actors: list[dict]) -> dict:
+    from index.actors import actor_key
+
+    doc: dict = {
+        "id": article.id,
+        "title": article.title,
+        "body": article.text,
+        "source": article.source or "",
+        "actor": ",".join(sorted({actor_key(a["name"]) for a in actors})),
+        "sortdate": int(article.date.replace("-", "")) if article.date else 0,
+    }
+    if article.date:
+        doc["date"] = datetime.fromisoformat(article.date)
+    return doc

@@ -71,40 +71,37 @@ class DocStore:
     def ids(self) -> list[str]:
         return [r[0] for r in self._db.execute("SELECT id FROM docs ORDER BY id")]
 
-    # -- writes (one transaction per batch) --------------------------------
-    def write(
+    # -- writes: staged in one transaction, then committed or rolled back --------
+    def stage(
         self,
         upserts: Iterable[tuple[Article, int, int, list[dict]]],
         restamps: Iterable[tuple[str, int, int]],
         removals: Iterable[str],
     ) -> None:
-        with self._db:
-            self._db.executemany("DELETE FROM docs WHERE id = ?", [(r,) for r in removals])
-            self._db.executemany(
-                "UPDATE docs SET mtime_ns = ?, size = ? WHERE id = ?",
-                [(m, s, i) for i, m, s in restamps],
-            )
-            self._db.executemany(
-                "INSERT OR REPLACE INTO docs (id, path, title, date, source, text, paragraphs,"
-                " hash, encoding, mtime_ns, size, actors) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                [
-                    (
-                        a.id,
-                        a.path,
-                        a.title,
-                        a.date,
-                        a.source,
-                        a.text,
-                        json.dumps(a.paragraphs),
-                        a.content_hash,
-                        a.encoding,
-                        mtime,
-                        size,
-                        json.dumps(actors, ensure_ascii=False),
-                    )
-                    for a, mtime, size, actors in upserts
-                ],
-            )
+        db = self._db
+        db.executemany("DELETE FROM docs WHERE id = ?", [(r,) for r in removals])
+        db.executemany(
+            "UPDATE docs SET mtime_ns = ?, size = ? WHERE id = ?",
+            [(m, s, i) for i, m, s in restamps],
+        )
+        db.executemany(
+            "INSERT OR REPLACE INTO docs (id, path, title, date, source, text, paragraphs,"
+            " hash, encoding, mtime_ns, size, actors) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    a.id, a.path, a.title, a.date, a.source, a.text, json.dumps(a.paragraphs),
+                    a.content_hash, a.encoding, mtime, size,
+                    json.dumps(actors, ensure_ascii=False),
+                )
+                for a, mtime, size, actors in upserts
+            ],
+        )  # fmt: skip
+
+    def commit(self) -> None:
+        self._db.commit()
+
+    def rollback(self) -> None:
+        self._db.rollback()
 
     def set_meta(self, key: str, value: str) -> None:
         with self._db:

@@ -1,0 +1,68 @@
+"""Reading, parsing and extracting actors from changed files: the CPU-heavy half of an update.
+
+Runs in a process pool when many files changed (2 cores: parse/extract in one
+process while the parent feeds Whoosh), in-process otherwise.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from index.articles import Article, UnreadableFile, content_hash, parse_article
+from index.corpus import CorpusFile
+
+POOL_THRESHOLD = 400  # fewer changed files than this: no pool (start-up would cost more)
+CHUNK = 64
+
+Job = tuple[CorpusFile, str | None, bool]  # file, hash it had when indexed, extract actors?
+
+
+@dataclass
+class Prepared:
+    file: CorpusFile
+    article: Article | None = None  # None: unreadable (skip_reason) or content unchanged
+    actors: list[dict] = field(default_factory=list)
+    skip_reason: str | None = None
+
+
+@lru_cache(maxsize=1)
+def _extractor():  # one per process
+    from index.actors import default_extractor
+
+    return default_extractor()
+
+
+def prepare(job: Job) -> Prepared:
+    f, old_hash, extract_actors = job
+    try:
+        raw = f.path.read_bytes()
+    except OSError as exc:
+        return Prepared(f, skip_reason=f"cannot read ({exc.strerror or exc})")
+    if old_hash is not None and old_hash == content_hash(raw):
+        return Prepared(f)
+    try:
+        article = parse_article(raw, f.id, str(f.path))
+    except UnreadableFile as exc:
+        return Prepared(f, skip_reason=str(exc))
+    actors = (
+        [a.to_json() for a in _extractor().extract(article.title, article.text)]
+        if extract_actors
+        else []
+    )
+    return Prepared(f, article, actors)
+
+
+def prepare_all(jobs: list[Job]) -> Iterator[Prepared]:
+    """Prepared files in job order."""
+    workers = min(os.cpu_count() or 1, 4) - 1
+    if len(jobs) < POOL_THRESHOLD or workers < 1 or os.environ.get("DOSSIER_NO_POOL"):
+        yield from map(prepare, jobs)
+        return
+    ctx = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        yield from pool.map(prepare, jobs, chunksize=CHUNK)
