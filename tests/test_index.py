@@ -203,15 +203,27 @@ def test_corrupt_index_is_rebuilt(seed_corpus: Path) -> None:
     d.update()
     ix_dir = d.index_dir
     d.close()
-    for seg in ix_dir.glob("*.seg"):
-        seg.write_bytes(seg.read_bytes()[:20])
+    for seg in ix_dir.glob("*.seg"):  # truncate the segment file
+        seg.write_bytes(seg.read_bytes()[: seg.stat().st_size // 2])
+    notices: list[str] = []
+    d = Dossier.open(seed_corpus, notice=notices.append)
+    assert notices and "rebuilding" in notices[0]
+    assert d.update().total == 5
+    assert d.search('"Article 4"').total == 1
+    d.close()
+
+
+def test_garbage_toc_is_rebuilt(seed_corpus: Path) -> None:
+    d = Dossier.open(seed_corpus)
+    d.update()
+    ix_dir = d.index_dir
+    d.close()
     for toc in ix_dir.glob("_MAIN_*.toc"):
         toc.write_bytes(b"garbage")
     notices: list[str] = []
     d = Dossier.open(seed_corpus, notice=notices.append)
     assert notices and "rebuilding" in notices[0]
     assert d.update().total == 5
-    assert d.search('"Article 4"').total == 1
     d.close()
 
 
