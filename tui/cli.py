@@ -7,11 +7,10 @@ import os
 import sys
 from pathlib import Path
 
-from tui.commands import actors_cmd, index_cmd, search_cmd, show_cmd
+from tui.commands import actors_cmd, bookmarks, index_cmd, search_cmd, show_cmd
 from tui.commands.context import CommandContext, CommandFailed, UsageError
 
-COMMAND_MODULES = [index_cmd, search_cmd, show_cmd, actors_cmd]
-OPTIONAL_MODULES = ["tui.commands.bookmarks"]
+COMMAND_MODULES = [index_cmd, search_cmd, show_cmd, actors_cmd, bookmarks]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -40,21 +39,13 @@ def _add_common(p: argparse.ArgumentParser, suppress: bool) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    import importlib
-
     parser = _Parser(
         prog="dossier",
         description="A keyboard-driven terminal reader for news archives.",
     )
     _add_common(parser, suppress=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    modules = list(COMMAND_MODULES)
-    for name in OPTIONAL_MODULES:
-        try:
-            modules.append(importlib.import_module(name))
-        except ImportError:
-            continue
-    for module in modules:
+    for module in COMMAND_MODULES:
         module.register(sub)
     for p in sub.choices.values():
         _add_common(p, suppress=True)
