@@ -22,6 +22,9 @@ HIDDEN_FIELDS = ("sortdate",)
 class QueryError(ValueError):
     """A query that cannot be parsed; the message is one line, fit for a user."""
 
+    def __init__(self, message: str) -> None:
+        super().__init__(" ".join(message.split()))
+
 
 @dataclass
 class ParsedQuery:

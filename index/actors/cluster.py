@@ -1,0 +1,218 @@
+"""Grouping the mentions of one article into actors (aliases, surnames, acronyms)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from index.actors.gazetteer import Gazetteer
+from index.actors.keys import actor_key, fold_korean, fold_slavic
+from index.actors.mentions import Mention
+from index.actors.model import ACTOR_TYPES, Actor
+
+__all__ = ["build_actors", "company_core", "initials", "person_key", "surname", "surname_keys"]
+
+# One Korean family name, several romanisations.
+_EA_SURNAME = {
+    "yi": "lee", "rhee": "lee", "ri": "lee", "rhie": "lee", "pak": "park", "bak": "park",
+    "choe": "choi", "chun": "jeon", "jun": "jeon", "chon": "jeon", "jeong": "jung", "chung": "jung",
+    "chong": "jung", "noh": "roh", "no": "roh", "yun": "yoon", "gang": "kang", "ku": "koo", "gu": "koo",
+    "koh": "ko", "go": "ko", "sin": "shin", "im": "lim", "rim": "lim", "yoo": "yu", "ryu": "yu",
+    "gwon": "kwon", "o": "oh", "suh": "seo", "mun": "moon", "sohn": "son", "gim": "kim",
+}
+
+
+def person_key(name: str, g: Gazetteer) -> str:
+    """Same key = same person: spelling variants fold, different given names stay apart."""
+    words = actor_key(name).split()
+    if not words:
+        return ""
+    if len(words) == 1:
+        return "1:" + fold_slavic(words[0])
+    if words[0] in g.ea_surnames and len(words) <= 3:
+        fam = _EA_SURNAME.get(words[0], words[0])
+        return f"ea:{fam}:{fold_korean(''.join(words[1:]))}"
+    given = g.given_group.get(words[0], words[0])
+    return ":".join([given, *words[1:-1], fold_slavic(words[-1])])
+
+
+def surname(name: str, g: Gazetteer) -> str:
+    words = actor_key(name).split()
+    if not words:
+        return ""
+    if len(words) >= 2 and words[0] in g.ea_surnames and len(words) <= 3:
+        return _EA_SURNAME.get(words[0], words[0])
+    return fold_slavic(words[-1])
+
+
+def surname_keys(word: str) -> set[str]:
+    """The keys a lone word has as a surname (Slavic fold, Korean family-name variants)."""
+    k = actor_key(word)
+    return {fold_slavic(k), _EA_SURNAME.get(k, k)}
+
+
+def company_core(name: str, g: Gazetteer) -> str:
+    """'Texaco Inc' -> 'texaco'; 'Yonhap News Agency' -> 'yonhap'."""
+    words = name.split()
+    while len(words) > 1 and (words[-1] in g.company_suffixes or words[-1].rstrip(",") in g.company_suffixes):
+        words.pop()
+    while len(words) > 1 and words[-1] in ("and", "&", ","):
+        words.pop()
+    return actor_key(" ".join(words))
+
+
+def initials(name: str) -> str:
+    out = []
+    for w in name.replace("-", " ").split():
+        w = w.replace(".", "").strip("()")
+        if not w or w in ("of", "the", "and", "for", "&", "de", "on"):
+            continue
+        out.append(w if w.isupper() else w[0].upper())
+    return "".join(out)
+
+
+@dataclass
+class _Group:
+    type: str
+    name: str
+    kind: str
+    mentions: list[Mention] = field(default_factory=list)
+
+
+def _dedupe(mentions: list[Mention]) -> list[Mention]:
+    best: dict[tuple[int, int], Mention] = {}
+    for m in mentions:
+        k = (m.start, m.end)
+        old = best.get(k)
+        if old is None or (old.type == "pending" and m.type != "pending") or (
+            old.type == m.type and m.acronym_of and not old.acronym_of
+        ):
+            best[k] = m
+    return sorted(best.values(), key=lambda m: (m.start, m.end))
+
+
+def build_actors(text: str, mentions: list[Mention], g: Gazetteer) -> list[Actor]:
+    mentions = _dedupe(mentions)
+    groups: dict[str, _Group] = {}
+    pending: list[Mention] = []
+    for m in mentions:
+        if m.type == "pending":
+            pending.append(m)
+            continue
+        if m.kind in ("gazetteer", "ministry"):
+            key = "g:" + m.name
+        elif m.type == "person":
+            key = "p:" + person_key(m.name, g)
+        else:
+            key = "o:" + company_core(m.name, g)
+        grp = groups.get(key)
+        if grp is None:
+            grp = groups[key] = _Group(m.type, m.name, m.kind)
+        elif m.kind == "person" and len(m.name.split()) > len(grp.name.split()):
+            grp.name = m.name
+        grp.mentions.append(m)
+
+    _join_single_persons(groups, g)
+    _join_org_prefixes(groups)
+    unresolved: list[Mention] = []
+    for m in pending:
+        target = _resolve(m, groups, g)
+        if target is not None:
+            target.mentions.append(m)
+        else:
+            unresolved.append(m)
+    # "Putin said" with no full name in the article: a person known by one name
+    speaker_names = {actor_key(m.name) for m in unresolved if m.speaks}
+    speakers = [m for m in unresolved if m.kind == "pending" and actor_key(m.name) in speaker_names]
+    for m in speakers:
+        key = "p:" + person_key(m.name, g)
+        grp = groups.setdefault(key, _Group("person", m.name, "person"))
+        grp.mentions.append(m)
+
+    actors = []
+    for grp in groups.values():
+        if grp.type not in ACTOR_TYPES or all(m.place for m in grp.mentions):
+            continue
+        ms = sorted(grp.mentions, key=lambda m: m.start)
+        aliases: list[str] = []
+        for m in ms:
+            surface = text[m.start : m.end]
+            if surface not in aliases:
+                aliases.append(surface)
+        role = next((m.role for m in ms if m.role), None)
+        spans = sorted({(m.start, m.end) for m in ms})
+        actors.append(Actor(grp.name, grp.type, aliases, role, spans))
+    actors.sort(key=lambda a: a.mentions[0] if a.mentions else (0, 0))
+    return actors
+
+
+def _join_single_persons(groups: dict[str, _Group], g: Gazetteer) -> None:
+    """'President Reagan' joins 'Ronald Reagan' of the same article."""
+    full = [(k, grp) for k, grp in groups.items() if grp.type == "person" and len(grp.name.split()) > 1]
+    for k, grp in list(groups.items()):
+        if grp.type != "person" or len(grp.name.split()) != 1:
+            continue
+        sn = surname_keys(grp.name)
+        cands = [(fk, fg) for fk, fg in full if surname(fg.name, g) in sn]
+        if cands:
+            target = _nearest(cands, grp.mentions[0].start)
+            target.mentions.extend(grp.mentions)
+            if target.mentions and not any(m.role for m in target.mentions):
+                pass
+            del groups[k]
+
+
+def _nearest(cands: list[tuple[str, _Group]], pos: int) -> _Group:
+    best, best_pos = cands[0][1], -1
+    for _, grp in cands:
+        before = [m.start for m in grp.mentions if m.start < pos]
+        if before and max(before) > best_pos:
+            best, best_pos = grp, max(before)
+    return best
+
+
+def _join_org_prefixes(groups: dict[str, _Group]) -> None:
+    """'Central Military Commission' joins 'Central Military Commission of the Workers' Party'."""
+    orgs = [(k, grp) for k, grp in groups.items() if grp.kind == "org"]
+    for k, grp in orgs:
+        key = actor_key(grp.name)
+        for k2, other in orgs:
+            if k2 != k and k2 in groups and k in groups and actor_key(other.name).startswith(key + " of "):
+                other.mentions.extend(grp.mentions)
+                del groups[k]
+                break
+
+
+def _resolve(m: Mention, groups: dict[str, _Group], g: Gazetteer) -> _Group | None:
+    word = m.name
+    key = actor_key(word)
+    if m.kind == "acronym":
+        if m.acronym_of:
+            for grp in groups.values():
+                if grp.name == m.acronym_of:
+                    return grp
+        bare = word.replace(".", "")
+        for grp in groups.values():
+            if grp.type in ("organisation", "media") and len(grp.name.split()) > 1 and initials(grp.name) == bare:
+                return grp
+        for grp in groups.values():
+            if grp.type in ("organisation", "media") and any(
+                actor_key(mm.name) == key for mm in grp.mentions if mm.kind == "acronym"
+            ):
+                return grp
+        return None
+    if len(word.split()) == 1:
+        sn = surname_keys(word)
+        cands = [(k, grp) for k, grp in groups.items() if grp.type == "person" and surname(grp.name, g) in sn]
+        if cands:
+            return _nearest(cands, m.start)
+    for grp in groups.values():
+        if grp.kind == "org" and len(grp.name.split()) > 1:
+            core = company_core(grp.name, g)
+            if core == key or (
+                len(word) >= 4 and word.lower() not in g.title_words and actor_key(grp.name.split()[0]) == key
+                and grp.name.split()[-1] in g.company_suffixes
+            ):
+                return grp
+            if actor_key(grp.name).startswith(key + " of ") and len(word.split()) > 1:
+                return grp
+    return None

@@ -1,0 +1,121 @@
+"""Merging the actors of all articles into corpus actors, then the user's corrections."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from index.actors.cluster import person_key, surname, surname_keys
+from index.actors.gazetteer import gazetteer
+from index.actors.keys import actor_key
+from index.actors.model import Actor, CorpusActor, CorpusActors
+
+if TYPE_CHECKING:
+    from index.actors.aliases import AliasTable
+
+__all__ = ["merge_corpus"]
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def find(self, x: tuple[str, str]) -> tuple[str, str]:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: tuple[str, str], b: tuple[str, str]) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[ra] = rb
+
+
+def merge_corpus(per_article: dict[str, list[Actor]], aliases: AliasTable | None = None) -> CorpusActors:
+    """Cross-article merge: same key, transliteration variants, a lone surname that is
+    unambiguous in the corpus; then the alias table (merge / rename / ignore) on top."""
+    g = gazetteer()
+    uf = _UnionFind()
+    names: dict[tuple[str, str], dict] = {}  # (type, article-level name) -> stats
+    by_key: dict[tuple[str, str], tuple[str, str]] = {}
+    for aid, actors in per_article.items():
+        for a in actors:
+            node = (a.type, a.name)
+            st = names.setdefault(node, {"articles": set(), "mentions": 0, "aliases": []})
+            st["articles"].add(aid)
+            st["mentions"] += len(a.mentions)
+            for al in a.aliases:
+                if al not in st["aliases"]:
+                    st["aliases"].append(al)
+            key = (a.type, person_key(a.name, g) if a.type == "person" else actor_key(a.name))
+            if key in by_key:
+                uf.union(node, by_key[key])
+            else:
+                by_key[key] = node
+            uf.find(node)
+    # a lone surname joins the one full name in the corpus that carries it
+    full_by_surname: dict[str, set[str]] = defaultdict(set)
+    for t, name in names:
+        if t == "person" and len(name.split()) > 1:
+            full_by_surname[surname(name, g)].add(person_key(name, g))
+    for t, name in names:
+        if t == "person" and len(name.split()) == 1:
+            keys = set().union(*(full_by_surname.get(k, set()) for k in surname_keys(name)))
+            if len(keys) == 1:
+                uf.union((t, name), by_key[("person", next(iter(keys)))])
+    clusters: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for node in names:
+        clusters[uf.find(node)].append(node)
+    groups = [sorted(members, key=lambda n: _rank(names[n], n)) for members in clusters.values()]
+    # node -> (type, canonical name) of its corpus actor
+    canon = {m: (grp[0][0], grp[0][1]) for grp in groups for m in grp}
+    hidden: set[tuple[str, str]] = set()
+    if aliases is not None:
+        keys = {n: {actor_key(n[1]), *map(actor_key, st["aliases"])} for n, st in names.items()}
+        canon, hidden = aliases.apply(groups, canon, keys)
+    return _assemble(per_article, canon, hidden)
+
+
+def _rank(st: dict, node: tuple[str, str]) -> tuple:
+    return (-len(st["articles"]), -st["mentions"], -len(node[1]), node[1])
+
+
+def _assemble(
+    per_article: dict[str, list[Actor]],
+    canon: dict[tuple[str, str], tuple[str, str]],
+    hidden: set[tuple[str, str]],
+) -> CorpusActors:
+    corpus: dict[tuple[str, str], CorpusActor] = {}
+    arts_of: dict[tuple[str, str], set[str]] = defaultdict(set)
+    out_articles: dict[str, list[Actor]] = {}
+    for aid, actors in per_article.items():
+        merged: dict[tuple[str, str], Actor] = {}
+        for a in actors:
+            ckey = canon.get((a.type, a.name), (a.type, a.name))
+            if ckey in hidden:
+                continue
+            ctype, cname = ckey
+            ca = corpus.get(ckey)
+            if ca is None:
+                ca = corpus[ckey] = CorpusActor(cname, ctype)
+            if a.name not in ca.members:
+                ca.members.append(a.name)
+            for al in a.aliases:
+                if al not in ca.aliases:
+                    ca.aliases.append(al)
+            ca.mentions += len(a.mentions)
+            arts_of[ckey].add(aid)
+            if ckey in merged:
+                m = merged[ckey]
+                m.aliases += [x for x in a.aliases if x not in m.aliases]
+                m.mentions = sorted(set(m.mentions) | set(a.mentions))
+                m.role = m.role or a.role
+            else:
+                merged[ckey] = Actor(cname, ctype, list(a.aliases), a.role, list(a.mentions))
+        out_articles[aid] = sorted(merged.values(), key=lambda x: x.mentions[0] if x.mentions else (0, 0))
+    for ckey, ca in corpus.items():
+        ca.articles = len(arts_of[ckey])
+    ranked = sorted(corpus.values(), key=lambda c: (-c.articles, c.name))
+    return CorpusActors(out_articles, ranked)

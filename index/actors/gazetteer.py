@@ -1,0 +1,131 @@
+"""The data files under ``data/``, loaded once on first use into immutable lookups."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+
+from index.actors.keys import actor_key
+
+__all__ = ["Entry", "Gazetteer", "gazetteer"]
+
+DATA = Path(__file__).with_name("data")
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str  # canonical name
+    type: str  # an actor type, or "place"
+    kind: str  # country | demonym | seat | body | place
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    phrases: Mapping[str, Entry]  # actor_key(phrase) -> entry (names of 2+ letters, any case)
+    exact: Mapping[str, Entry]  # case-sensitive short forms (acronyms: US, UN, AP)
+    max_len: int
+    countries: frozenset[str]
+    given: frozenset[str]  # casefolded
+    given_group: Mapping[str, str]  # casefolded variant -> group representative
+    ea_surnames: frozenset[str]  # casefolded
+    particles: frozenset[str]
+    title_words: frozenset[str]
+    title_heads: frozenset[str]
+    honorifics: frozenset[str]
+    org_suffixes: frozenset[str]  # exact case
+    company_suffixes: frozenset[str]  # the legal-form subset (Inc, Corp, AG ...), exact case
+    org_heads: frozenset[str]  # casefolded single words
+    media_heads: frozenset[str]  # casefolded last words
+    ministry_topics: Mapping[str, str]
+    stop_caps: frozenset[str]
+    report_verbs: frozenset[str]
+    acronym_stop: frozenset[str]
+    place_heads: frozenset[str]
+    central_banks: Mapping[str, str]  # country -> the known name of its central bank
+
+
+LEGAL_FORMS = frozenset(
+    ["Inc", "Inc.", "Incorporated", "Corp", "Corp.", "Corporation", "Co", "Co.", "Company", "Cos", "Ltd", "Ltd.", "Limited", "Plc", "plc", "PLC", "LLC", "LLP", "LP", "L.P.", "AG", "GmbH", "SA", "S.A.", "NV", "N.V.", "BV", "B.V.", "SpA", "S.p.A.", "AB", "ASA", "A/S", "Oyj", "KK", "K.K.", "Bhd", "Berhad", "Pty", "Bancorp", "Bancorporation", "Bankshares"]
+)
+
+
+def _load(name: str):
+    with open(DATA / name, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def _is_short_form(s: str) -> bool:
+    bare = s.replace(".", "").replace("-", "").replace("/", "")
+    return len(bare) <= 5 and bare.isupper()
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    phrases: dict[str, Entry] = {}
+    exact: dict[str, Entry] = {}
+
+    def add(surface: str, entry: Entry, overwrite: bool = False) -> None:
+        if _is_short_form(surface):
+            exact.setdefault(surface, entry)
+            if "." in surface:
+                exact.setdefault(surface.rstrip("."), entry)
+            return
+        key = actor_key(surface)
+        if key and (overwrite or key not in phrases):
+            phrases[key] = entry
+
+    countries = _load("countries.json")
+    names = set()
+    for c in countries:
+        names.add(c["name"])
+        e = Entry(c["name"], "country/government", "country")
+        for s in [c["name"], *c["aliases"]]:
+            add(s, e, overwrite=True)
+    for c in countries:
+        d = Entry(c["name"], "country/government", "demonym")
+        for s in c["demonyms"]:
+            add(s, d)
+        seat = Entry(c["name"], "country/government", "seat")
+        for s in c["seats"]:
+            add(s, seat)
+    for b in _load("bodies.json"):
+        e = Entry(b["name"], b["type"], "body")
+        for s in [b["name"], *b["aliases"]]:
+            add(s, e, overwrite=actor_key(s) not in phrases or phrases[actor_key(s)].kind == "place")
+    lex = _load("lexicon.json")
+    for p in lex["places"]:
+        add(p, Entry(p, "place", "place"))
+    nm = _load("names.json")
+    group: dict[str, str] = {}
+    for variants in nm["given_variants"]:
+        for v in variants:
+            group[v.casefold()] = variants[0].casefold()
+    max_len = max(len(k.split()) for k in phrases)
+    suffixes = frozenset(lex["org_suffixes"])
+    return Gazetteer(
+        phrases=MappingProxyType(phrases),
+        exact=MappingProxyType(exact),
+        max_len=max_len,
+        countries=frozenset(names),
+        given=frozenset(g.casefold() for g in nm["given"]),
+        given_group=MappingProxyType(group),
+        ea_surnames=frozenset(s.casefold() for s in nm["east_asian_surnames"]),
+        particles=frozenset(nm["surname_particles"]),
+        title_words=frozenset(lex["title_words"]),
+        title_heads=frozenset(lex["title_heads"]),
+        honorifics=frozenset(lex["honorifics"]),
+        org_suffixes=suffixes,
+        company_suffixes=LEGAL_FORMS & suffixes | LEGAL_FORMS,
+        org_heads=frozenset(w.casefold().split()[-1] for w in lex["org_heads"]),
+        media_heads=frozenset(w.casefold().split()[-1] for w in lex["media_heads"]),
+        ministry_topics=MappingProxyType(lex["ministry_topics"]),
+        stop_caps=frozenset(lex["stop_caps"]),
+        report_verbs=frozenset(lex["report_verbs"]),
+        acronym_stop=frozenset(lex["acronym_stop"]),
+        place_heads=frozenset(lex["place_heads"]),
+        central_banks=MappingProxyType(lex.get("central_banks", {})),
+    )
