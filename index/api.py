@@ -10,6 +10,9 @@ actors = d.actors()                   # CorpusActors: per article and corpus-wid
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -112,17 +115,43 @@ class Dossier:
         return AliasTable.load(self.dirs.aliases_file)
 
     def actors(self) -> CorpusActors:
-        """The corpus's actors, merged across articles, with the user's corrections applied."""
-        from index.actors import Actor, merge_corpus
+        """The corpus's actors, merged across articles, with the user's corrections applied.
 
+        Merging a large corpus takes seconds, so the result is cached in the index
+        dir, keyed by the index generation and the alias table's contents.
+        """
         with self._actors_lock:
             if self._actors is None:
-                per_article = {
-                    doc_id: [Actor.from_json(a) for a in actors]
-                    for doc_id, actors in self._index.store.all_actors()
-                }
-                self._actors = merge_corpus(per_article, self.alias_table())
+                self._actors = self._load_actors()
             return self._actors
+
+    def _load_actors(self) -> CorpusActors:
+        from index.actors import Actor, merge_corpus
+
+        aliases_file = self.dirs.aliases_file
+        alias_bytes = aliases_file.read_bytes() if aliases_file.exists() else b""
+        stamp = f"{self._index.generation()}:{hashlib.blake2b(alias_bytes).hexdigest()}"
+        cache = self._index.dir / "corpus_actors.pickle"
+        try:
+            with cache.open("rb") as f:
+                cached_stamp, actors = pickle.load(f)
+            if cached_stamp == stamp:
+                return actors
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+            pass  # derived data: recompute
+        per_article = {
+            doc_id: [Actor.from_json(a) for a in actors]
+            for doc_id, actors in self._index.store.all_actors()
+        }
+        actors = merge_corpus(per_article, self.alias_table())
+        tmp = cache.with_suffix(".tmp")
+        try:
+            with tmp.open("wb") as f:
+                pickle.dump((stamp, actors), f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, cache)
+        except OSError:
+            pass  # a read-only cache only costs time
+        return actors
 
     def invalidate_actors(self) -> None:
         """Call after the user's alias table changed."""

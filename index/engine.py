@@ -209,6 +209,7 @@ class CorpusIndex:
             if writer is not None:
                 writer.commit(merge=True)
                 writer = None
+                self.store.stage_meta("generation", str(self.generation() + 1))
             # Whoosh first, then the store: an interruption in between is seen as a
             # count mismatch at the next open, and the index is rebuilt.
             self.store.commit()
@@ -221,6 +222,10 @@ class CorpusIndex:
         report.duplicates = self.store.duplicates()
         report.seconds = time.perf_counter() - started
         return report
+
+    def generation(self) -> int:
+        """A number that changes whenever the indexed articles change."""
+        return int(self.store.meta("generation") or 0)
 
     def _writer(self) -> SegmentWriter:
         try:

@@ -97,6 +97,9 @@ class DocStore:
             ],
         )  # fmt: skip
 
+    def stage_meta(self, key: str, value: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
     def commit(self) -> None:
         self._db.commit()
 

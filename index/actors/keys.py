@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["actor_key", "fold_korean", "fold_slavic", "strip_possessive"]
 
@@ -17,6 +18,7 @@ def strip_possessive(s: str) -> str:
     return _POSSESSIVE.sub("", s)
 
 
+@lru_cache(maxsize=65536)  # names repeat across a corpus; a pure function of its input
 def actor_key(name: str) -> str:
     """NFKC, casefold, strip accents, hyphens->spaces, drop periods, collapse spaces.
 
