@@ -10,6 +10,7 @@ import multiprocessing
 import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -64,5 +65,13 @@ def prepare_all(jobs: list[Job]) -> Iterator[Prepared]:
         yield from map(prepare, jobs)
         return
     ctx = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        yield from pool.map(prepare, jobs, chunksize=CHUNK)
+    done = 0
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            for prepared in pool.map(prepare, jobs, chunksize=CHUNK):
+                yield prepared
+                done += 1
+    except (BrokenProcessPool, OSError):
+        # A pool that cannot start (no /dev/shm, an un-importable __main__) or dies:
+        # finish in this process.
+        yield from map(prepare, jobs[done:])

@@ -8,6 +8,13 @@ from dataclasses import dataclass
 # C0 and C1 controls except tab and newline, DEL, and the bidi embedding/override/isolate
 # controls that could reorder what the terminal shows. Zero-width joiners stay (emoji).
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+# Whole terminal escape sequences (CSI, OSC/DCS/APC/PM strings, two-character escapes),
+# removed before the lone control characters so no parameter debris is left as text.
+_ESCAPES = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
+    r"|(?:\x1b[\]P^_X]|[\x90\x9d\x9e\x9f])[^\x07\x1b\x9c]{0,4096}(?:\x07|\x1b\\|\x9c)"
+    r"|\x1b[!-/]*[0-~]"
+)
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 
 
@@ -48,9 +55,10 @@ def sanitize(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
     text = _SPACES.sub(" ", text)
-    return _UNSAFE.sub("", text)
+    return _UNSAFE.sub("", _ESCAPES.sub("", text))
 
 
 def safe_line(text: str) -> str:
     """A string that is safe to print on one terminal line (for names and messages)."""
+    text = _ESCAPES.sub("", text)
     return _UNSAFE.sub("", text.replace("\n", " ").replace("\r", " ").replace("\t", " "))

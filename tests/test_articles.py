@@ -132,7 +132,9 @@ def test_control_characters_never_reach_the_text() -> None:
     for s in (article.title, article.text):
         assert not any(ord(c) < 32 and c not in "\n\t" for c in s)
         assert "\x1b" not in s and "\u202e" not in s
-    assert "[2J" in article.text  # the visible part stays, literally
+    # whole escape sequences go, not only their ESC byte; the words around them stay
+    assert "[2J" not in article.text and "0;pwned" not in article.title
+    assert article.title == "Title here" and "bell" in article.text and "evil" in article.text
 
 
 def test_file_that_is_only_a_title(tmp_path: Path) -> None:
