@@ -1,0 +1,1 @@
+"""The app's screens: the reader (main) and the help screen."""

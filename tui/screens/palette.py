@@ -1,0 +1,84 @@
+"""The command palette's Dossier commands (ctrl+p)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from tui.app import DossierApp
+
+THEMES = {
+    "Theme: dark": "textual-dark",
+    "Theme: light": "textual-light",
+    "Theme: 16-colour dark": "ansi-dark",
+    "Theme: 16-colour light": "ansi-light",
+}
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str
+    run: Callable[[], object]
+
+
+def app_commands(app: DossierApp) -> list[Command]:
+    def screen_action(action: str) -> Callable[[], object]:
+        return partial(app.run_action, action, app.main_screen)
+
+    commands = [
+        Command("Search", "Focus the query input", screen_action("focus_search")),
+        Command(
+            "Toggle sort", "Sort results by relevance or by date", screen_action("toggle_sort")
+        ),
+        Command("Toggle actor panel", "Show or hide the actors", screen_action("toggle_actors")),
+        Command(
+            "Toggle actor highlighting",
+            "Mark actor mentions in the article",
+            partial(app.run_action, "toggle_actor_highlight", app.document),
+        ),
+        Command(
+            "Next match",
+            "Go to the next match",
+            partial(app.run_action, "next_match", app.document),
+        ),
+        Command(
+            "Previous match",
+            "Go to the previous match",
+            partial(app.run_action, "prev_match", app.document),
+        ),
+        Command("Close article", "Show the actors of the results", app.close_article),
+        Command("Help", "List every key", app.action_help),
+        Command("Quit", "Quit Dossier", app.action_quit),
+    ]
+    for name, theme in THEMES.items():
+        commands.append(
+            Command(name, f"Use the {theme} theme", partial(setattr, app, "theme", theme))
+        )
+    return commands
+
+
+class DossierCommands(Provider):
+    """Dossier's own commands."""
+
+    def _commands(self) -> list[Command]:
+        from tui.app import DossierApp
+
+        app = self.app
+        return app_commands(app) if isinstance(app, DossierApp) else []
+
+    async def discover(self) -> Hits:
+        for c in self._commands():
+            yield DiscoveryHit(c.name, c.run, help=c.help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for c in self._commands():
+            score = matcher.match(c.name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(c.name), c.run, text=c.name, help=c.help)

@@ -1,0 +1,51 @@
+"""The query input, with shell-like history on up/down."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.widgets import Input
+
+if TYPE_CHECKING:
+    from tui.userstate import SearchHistory
+
+
+class SearchInput(Input):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "history_older", "History", id="history_prev"),
+        Binding("down", "history_newer", "History", show=False, id="history_next"),
+        Binding("enter", "submit", "Open first", id="submit_search"),
+    ]
+
+    def __init__(self, history: SearchHistory, **kwargs: object) -> None:
+        super().__init__(
+            placeholder='Search: words, "a phrase", title:x, actor:"Name", AND/OR/NOT',
+            **kwargs,  # type: ignore[arg-type]
+        )
+        self.history = history
+        self._recalled: str | None = None
+
+    def _recall(self, value: str | None) -> None:
+        if value is None:
+            self.app.bell()
+            return
+        self._recalled = value
+        self.value = value
+        self.cursor_position = len(value)
+
+    def action_history_older(self) -> None:
+        self._recall(self.history.older(self.value))
+
+    def action_history_newer(self) -> None:
+        self._recall(self.history.newer())
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        # Typing (rather than recalling) ends the browsing of the history.
+        if event.value != self._recalled:
+            self.history.reset()
+            self._recalled = None
+
+    def remember(self) -> None:
+        self.history.add(self.value)
+        self._recalled = None
