@@ -186,6 +186,8 @@ class CorpusIndex:
                     progress(n, len(jobs))
                 f = prepared.file
                 if prepared.skip_reason is not None:
+                    if not self.corpus.is_dir():  # removed or renamed while we read it
+                        raise CorpusMissing(f"corpus folder disappeared: {self.corpus}")
                     report.skipped.append(Skipped(str(f.path), prepared.skip_reason))
                     if f.id in known:
                         gone.add(f.id)  # previously indexed, now unreadable: leaves the index

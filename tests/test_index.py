@@ -245,3 +245,29 @@ def test_second_writer_is_told_the_index_is_busy(
     finally:
         writer.cancel()
     a.close()
+
+
+def test_corpus_removed_during_an_update_leaves_the_index_intact(
+    seed_corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from index import prepare
+    from index.engine import CorpusMissing
+
+    d = Dossier.open(seed_corpus)
+    d.update()
+    for f in seed_corpus.glob("*.txt"):  # every file changed: all will be re-read
+        f.write_text(f.read_text() + "\n\nA later paragraph.\n")
+    real_prepare = prepare.prepare
+    moved = seed_corpus.with_name("moved")
+
+    def prepare_then_vanish(job):
+        if seed_corpus.exists():
+            seed_corpus.rename(moved)  # the folder goes away in the middle of the update
+        return real_prepare(job)
+
+    monkeypatch.setattr(prepare, "prepare", prepare_then_vanish)
+    with pytest.raises(CorpusMissing, match="disappeared"):
+        d.update()
+    assert d.count() == 5
+    assert d.search('"Article 4"').total == 1
+    d.close()
