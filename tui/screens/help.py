@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 def binding_sections() -> list[tuple[str, list[Binding]]]:
     """Where each binding applies, and the bindings, in help order."""
     from tui.app import DossierApp
+    from tui.screens.bookmark_edit import BookmarkEditScreen
+    from tui.screens.bookmarks import BookmarksScreen, ConfirmScreen
     from tui.screens.main import MainScreen
     from tui.widgets.actors import ActorList
     from tui.widgets.document import DocumentView
@@ -31,6 +33,9 @@ def binding_sections() -> list[tuple[str, list[Binding]]]:
         ("Results", ResultList.BINDINGS),
         ("Document", DocumentView.BINDINGS),
         ("Actor panel", ActorList.BINDINGS),
+        ("Bookmarks (Enter opens one)", BookmarksScreen.BINDINGS),
+        ("Bookmark dialog (Enter saves)", BookmarkEditScreen.BINDINGS),
+        ("Delete confirmation", ConfirmScreen.BINDINGS),
         ("Help", HelpScreen.BINDINGS),
     ]
     return [(name, [b for b in bindings if isinstance(b, Binding)]) for name, bindings in sections]

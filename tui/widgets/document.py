@@ -17,15 +17,19 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.selection import Selection
 from textual.strip import Strip
 
+from tui.widgets.passage import GRANULARITIES, PassageCursor, passage_units
 from tui.widgets.wrap import Span, wrap_offsets
 
-GUTTER = 1  # blank columns left and right of the text
+GUTTER = 1  # blank columns left and right of the text (the left one marks bookmarks)
+BOOKMARK_MARK = "▌"  # in the left gutter of a row with a bookmarked passage (survives NO_COLOR)
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,7 @@ class Page:
     body_spans: list[Span] = field(default_factory=list)
     title_spans: list[Span] = field(default_factory=list)
     actor_spans: list[Span] = field(default_factory=list)
+    bookmark_spans: list[Span] = field(default_factory=list)
 
 
 def normalise(spans: list[Span], limit: int) -> list[Span]:
@@ -76,6 +81,15 @@ class DocumentView(ScrollView, can_focus=True):
         Binding("g", "scroll_home", "Top", show=False, id="top"),
         Binding("G", "scroll_end", "Bottom", show=False, id="bottom"),
         Binding("h", "toggle_actor_highlight", "Mentions", id="toggle_actor_highlight"),
+        Binding(
+            "right_square_bracket", "passage(1)", "Next passage", show=False, id="next_passage"
+        ),
+        Binding(
+            "left_square_bracket", "passage(-1)", "Prev passage", show=False, id="prev_passage"
+        ),
+        Binding("v", "toggle_select", "Select passages", show=False, id="select_passage"),
+        Binding("p", "toggle_granularity", "Sentence/paragraph", show=False, id="passage_unit"),
+        Binding("m", "bookmark", "Bookmark", id="bookmark"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -85,6 +99,9 @@ class DocumentView(ScrollView, can_focus=True):
         "document--current",
         "document--actor",
         "document--note",
+        "document--passage",
+        "document--bookmark",
+        "document--bookmark-mark",
     }
 
     class MatchesExhausted(Message):
@@ -93,6 +110,15 @@ class DocumentView(ScrollView, can_focus=True):
         def __init__(self, forward: bool) -> None:
             super().__init__()
             self.forward = forward
+
+    class BookmarkRequested(Message):
+        """``m``: bookmark ``text[start:end]`` of the open article."""
+
+        def __init__(self, doc_id: str, start: int, end: int) -> None:
+            super().__init__()
+            self.doc_id = doc_id
+            self.start = start
+            self.end = end
 
     class ActorHighlightToggled(Message):
         def __init__(self, on: bool) -> None:
@@ -113,6 +139,9 @@ class DocumentView(ScrollView, can_focus=True):
         self._cache: dict[int, Strip] = {}
         self._span_starts: list[int] = []
         self._span_ends: list[int] = []
+        self.granularity = GRANULARITIES[0]
+        self.cursor = PassageCursor([])
+        self.fixed: Span | None = None  # a passage shown on request (a bookmark jumped to)
 
     # -- content -----------------------------------------------------------------
     def show(self, page: Page | None, at: int | str | None = None) -> None:
@@ -121,8 +150,12 @@ class DocumentView(ScrollView, can_focus=True):
             page.body_spans = normalise(page.body_spans, len(page.text))
             page.title_spans = normalise(page.title_spans, len(page.title))
             page.actor_spans = normalise(page.actor_spans, len(page.text))
+            page.bookmark_spans = normalise(page.bookmark_spans, len(page.text))
         self.page = page
         self.current = None
+        self.fixed = None
+        self.cursor = PassageCursor(self._units())
+        self._clear_mouse_selection()
         self._index_spans()
         self._reflow(keep_position=False)
         if page is None:
@@ -151,6 +184,13 @@ class DocumentView(ScrollView, can_focus=True):
         if self.page is None:
             return
         self.page.actor_spans = normalise(spans, len(self.page.text))
+        self._invalidate()
+
+    def set_bookmarks(self, spans: list[Span]) -> None:
+        """The open article's bookmarked passages (marked in the text and the gutter)."""
+        if self.page is None:
+            return
+        self.page.bookmark_spans = normalise(spans, len(self.page.text))
         self._invalidate()
 
     def set_note(self, note: str) -> None:
@@ -225,6 +265,202 @@ class DocumentView(ScrollView, can_focus=True):
         self.show_actors = not self.show_actors
         self._invalidate()
         self.post_message(self.ActorHighlightToggled(self.show_actors))
+
+    # -- passages: the cursor, the selection, bookmarking ---------------------------------
+    def _units(self) -> list[Span]:
+        if self.page is None:
+            return []
+        return passage_units(self.page.text, self.page.paragraphs, self.granularity)
+
+    def passage_span(self) -> Span | None:
+        """What ``m`` bookmarks: the mouse selection, else a passage shown on request, else
+        the passage cursor's selection (or unit)."""
+        if self.page is None:
+            return None
+        selection = self.text_selection
+        if selection is not None:
+            span = self.selection_span(selection)
+            if span is not None:
+                return span
+        if self.fixed is not None:
+            return self.fixed
+        return self.cursor.span()
+
+    def passage_text(self) -> str:
+        span = self.passage_span()
+        return self.page.text[span[0] : span[1]] if self.page and span else ""
+
+    def show_passage(self, span: Span) -> None:
+        """Highlight ``span`` (clipped to the text) and scroll to it."""
+        if self.page is None:
+            return
+        s, e = max(0, span[0]), min(len(self.page.text), span[1])
+        self.fixed = (s, e) if e > s else None
+        self.cursor.anchor = None
+        self.cursor.index = self.cursor.unit_at(s)
+        self._invalidate()
+        if self.fixed:
+            self._scroll_into_view(s, e)
+
+    def _default_unit(self) -> int | None:
+        """Where the cursor appears: at a passage shown on request, at the current match if it
+        is in view, else at the first passage in view."""
+        if self.fixed is not None:
+            return self.cursor.unit_at(self.fixed[0])
+        if self.current is not None and self._in_view(self.current[0]):
+            return self.cursor.unit_at(self.current[0])
+        return self.cursor.unit_at(self.top_offset())
+
+    def _in_view(self, offset: int) -> bool:
+        row = self.row_of_offset(offset)
+        top = int(self.scroll_y)
+        return top <= row < top + max(self.scrollable_content_region.height, 1)
+
+    def _place_cursor(self) -> bool:
+        """Show the cursor where the reader is; True if it was placed (not moved)."""
+        c = self.cursor
+        if c.index is not None and (c.selecting or self._in_view(c.units[c.index][0])):
+            return False
+        c.index = self._default_unit()
+        c.anchor = None
+        return True
+
+    def _cursor_changed(self) -> None:
+        self.fixed = None
+        self._clear_mouse_selection()
+        self._invalidate()
+        if self.cursor.index is not None:
+            self._scroll_into_view(*self.cursor.units[self.cursor.index])
+
+    def _scroll_into_view(self, start: int, end: int) -> None:
+        first, last = self.row_of_offset(start), self.row_of_offset(max(start, end - 1))
+        top = int(self.scroll_y)
+        height = max(self.scrollable_content_region.height, 1)
+        if first < top or last >= top + height:
+            y = first - height // 3 if last - first < height else first
+            self.scroll_to(y=max(0, y), animate=False, immediate=True, force=True)
+
+    def action_passage(self, step: int) -> None:
+        if self.page is None or not self.cursor.units:
+            return
+        if self.fixed is not None and self.cursor.index is not None:
+            self.cursor.anchor = None
+        elif self._place_cursor():
+            self._cursor_changed()
+            return
+        self.cursor.move(step)
+        self._cursor_changed()
+
+    def action_toggle_select(self) -> None:
+        """``v``: start a selection at the cursor (movement extends it); again: stop."""
+        if self.page is None or not self.cursor.units:
+            return
+        c = self.cursor
+        if c.selecting:
+            c.anchor = None
+        else:
+            if self.fixed is None:
+                self._place_cursor()
+            c.anchor = c.index
+        self._cursor_changed()
+
+    def action_toggle_granularity(self) -> None:
+        i = GRANULARITIES.index(self.granularity)
+        self.granularity = GRANULARITIES[(i + 1) % len(GRANULARITIES)]
+        self.cursor.regranulate(self._units())
+        self._invalidate()
+        self.notify(f"Passages: {self.granularity}s", timeout=2, markup=False)
+
+    @property
+    def has_passage_selection(self) -> bool:
+        """A selection (mouse, ``v``) or a passage shown on request: Esc ends it."""
+        return self.text_selection is not None or self.cursor.selecting or self.fixed is not None
+
+    def clear_passage_selection(self) -> None:
+        self.cursor.anchor = None
+        self.fixed = None
+        self._clear_mouse_selection()
+        self._invalidate()
+
+    def action_bookmark(self) -> None:
+        if self.page is None:
+            return
+        span = self.passage_span()
+        if span is None:
+            if self.cursor.index is None:
+                self.cursor.index = self._default_unit()
+                self._invalidate()
+            span = self.cursor.span()
+        if span is None:
+            self.app.bell()
+            return
+        self.post_message(self.BookmarkRequested(self.page.doc_id, *span))
+
+    # -- the mouse: a click moves the cursor, shift+click extends, a drag selects ------------
+    def _clear_mouse_selection(self) -> None:
+        if self.is_attached and self.text_selection is not None:
+            self.screen.clear_selection()
+
+    def offset_at(self, row: int, column: int, end: bool = False) -> int | None:
+        """The text offset at a row and (text) column; off the body text, the nearest body
+        offset after it (``end``: before it)."""
+        if self.page is None or not self._body_rows:
+            return None
+        row = max(0, min(row, len(self._rows) - 1))
+        r = self._rows[row]
+        if r.kind == "body":
+            return r.start + max(0, min(column, r.end - r.start))
+        if end:
+            i = bisect_left(self._body_rows, row) - 1
+            return self._rows[self._body_rows[i]].end if i >= 0 else 0
+        i = bisect_left(self._body_rows, row)
+        if i >= len(self._body_rows):
+            return len(self.page.text)
+        return self._rows[self._body_rows[i]].start
+
+    def selection_span(self, selection: Selection) -> Span | None:
+        """The article text a (mouse) selection covers, as offsets."""
+        if self.page is None:
+            return None
+        text_len = len(self.page.text)
+        start: int | None = 0
+        end: int | None = text_len
+        if selection.start is not None:
+            start = self.offset_at(selection.start.y, selection.start.x - GUTTER)
+        if selection.end is not None:
+            end = self.offset_at(selection.end.y, selection.end.x - GUTTER, end=True)
+        if start is None or end is None or end <= start:
+            return None
+        return (start, end)
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        span = self.selection_span(selection)
+        if span is None or self.page is None:
+            return None
+        return self.page.text[span[0] : span[1]], "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self._invalidate()
+
+    def on_click(self, event: events.Click) -> None:
+        if self.page is None or event.chain != 1:
+            return
+        x, y = event.x + int(self.scroll_x), event.y + int(self.scroll_y)
+        offset = self.offset_at(y, x - GUTTER)
+        unit = None if offset is None else self.cursor.unit_at(offset)
+        if unit is None:
+            return
+        c = self.cursor
+        if event.shift:
+            if c.index is None:
+                c.index = self._default_unit()
+            if c.anchor is None:
+                c.anchor = c.index
+        else:
+            c.anchor = None
+        c.index = unit
+        self.fixed = None
+        self._invalidate()
 
     def _go_to(self, span: Span) -> None:
         self.current = span
@@ -316,6 +552,9 @@ class DocumentView(ScrollView, can_focus=True):
             "current": get("document--current", partial=True),
             "actor": get("document--actor", partial=True),
             "note": get("document--note", partial=True),
+            "passage": get("document--passage", partial=True),
+            "bookmark": get("document--bookmark", partial=True),
+            "mark": get("document--bookmark-mark", partial=True),
         }
 
     def _mark(self, text: Text, spans: list[Span], base: int, end: int, style: Style) -> None:
@@ -339,6 +578,7 @@ class DocumentView(ScrollView, can_focus=True):
             self._mark(text, page.title_spans, row.start, row.end, styles["match"])
             return text
         text = Text(page.text[row.start : row.end])
+        self._mark(text, page.bookmark_spans, row.start, row.end, styles["bookmark"])
         if self.show_actors:
             self._mark(text, page.actor_spans, row.start, row.end, styles["actor"])
         lo = bisect_right(self._span_ends, row.start)
@@ -346,7 +586,20 @@ class DocumentView(ScrollView, can_focus=True):
         self._mark(text, page.body_spans[lo:hi], row.start, row.end, styles["match"])
         if self.current is not None:
             self._mark(text, [self.current], row.start, row.end, styles["current"])
+        passage = self.passage_span()
+        if passage is not None:
+            self._mark(text, [passage], row.start, row.end, styles["passage"])
         return text
+
+    def _gutter(self, index: int) -> Segment:
+        row = self._rows[index]
+        if row.kind == "body" and self.page is not None:
+            for s, e in self.page.bookmark_spans:
+                if s < row.end and e > row.start:
+                    return Segment(BOOKMARK_MARK, self._styles()["mark"])
+                if s >= row.end:
+                    break
+        return Segment(" " * GUTTER)
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
@@ -358,7 +611,7 @@ class DocumentView(ScrollView, can_focus=True):
         strip = self._cache.get(index)
         if strip is None:
             text = self._row_text(index)
-            segments = [Segment(" " * GUTTER), *text.render(self.app.console)]
+            segments = [self._gutter(index), *text.render(self.app.console)]
             strip = Strip(segments, GUTTER + cell_len(text.plain)).apply_style(base)
             self._cache[index] = strip
-        return strip.crop_extend(scroll_x, scroll_x + width, base)
+        return strip.crop_extend(scroll_x, scroll_x + width, base).apply_offsets(scroll_x, index)
