@@ -59,3 +59,26 @@ async def test_resize_to_20x10_and_back_while_reading(seed_corpus: Path) -> None
         assert app.is_running
         assert doc.doc_id == "002_f081b1e3fe4d48df"
         assert screen.query_one(ResultList).result.total == 1
+
+
+async def test_corpus_folder_removed_while_the_app_runs(seed_corpus: Path) -> None:
+    app = make_app(seed_corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        moved = seed_corpus.with_name("renamed")
+        seed_corpus.rename(moved)
+        await pilot.press("ctrl+r")  # re-index: the folder is gone
+        await settle(pilot, lambda: not screen.updating, "the re-index")
+        messages = [n.message for n in app._notifications]
+        assert any("corpus folder" in m and "not found" in m for m in messages), messages
+        assert app.is_running
+        # what was indexed can still be searched and read
+        await search(pilot, '"Article 4"')
+        doc = await open_current(pilot)
+        assert doc.doc_id == "002_f081b1e3fe4d48df"
+        moved.rename(seed_corpus)
+        (seed_corpus / "late.txt").write_text("Late news\n\nA narwhal surfaced.\n")
+        await pilot.press("escape", "escape", "ctrl+r")
+        await settle(pilot, lambda: not screen.updating, "the second re-index")
+        await search(pilot, "narwhal")
+        assert screen.result.total == 1

@@ -5,6 +5,9 @@ sequence number; a result older than the newest one asked for is dropped.
 While a search runs, keystrokes only mark the query dirty: when the search
 returns, the newest query is searched at once (a debounce that costs nothing
 when the index is fast).
+
+Bookmarks: the store (``index.bookmarks``) is opened in a thread worker once the index is
+open, and re-anchored after the index update; every store call runs in a thread worker.
 """
 
 from __future__ import annotations
@@ -26,9 +29,13 @@ from tui.widgets.actors import ActorEntry, ActorList, ActorPanel, article_entrie
 from tui.widgets.document import DocumentView, Page
 from tui.widgets.results import ResultList
 from tui.widgets.search_input import SearchInput
+from tui.widgets.wrap import Span
 
 if TYPE_CHECKING:
-    from index.api import Dossier, SearchResult
+    from pathlib import Path
+
+    from index.api import Article, Dossier, SearchResult
+    from index.bookmarks import Bookmark, BookmarkStore
     from tui.app import DossierApp
 
 RESULT_LIMIT = 100
@@ -45,6 +52,7 @@ class OpenRequest:
     doc_id: str
     index: int | None  # position in the results, if opened from them
     at: int | str | None  # "first" / "last" match, or a text offset
+    passage: Span | None = None  # a passage to highlight (a bookmark's)
 
 
 class MainScreen(Screen[None]):
@@ -61,6 +69,8 @@ class MainScreen(Screen[None]):
         Binding("escape", "back", "Back", id="back"),
         Binding("ctrl+s", "toggle_sort", "Sort", id="toggle_sort"),
         Binding("a", "toggle_actors", "Actors", id="toggle_actors"),
+        Binding("B", "bookmarks", "Bookmarks", id="bookmarks"),
+        Binding("ctrl+r", "reindex", "Re-index", show=False, id="reindex"),
         Binding("ctrl+y", "accept_suggestion", "Did you mean", show=False, id="accept_suggestion"),
     ]
 
@@ -83,6 +93,11 @@ class MainScreen(Screen[None]):
         self._cancel_update = False
         self._last_progress = 0.0
         self.search_times: dict[int, float] = {}
+        self.article: Article | None = None  # the open article, as loaded
+        self.store: BookmarkStore | None = None
+        self.store_error: str | None = None
+        self._index_current = False  # the index update is done
+        self.reanchored: dict[str, int] | None = None  # counts by status, once re-anchored
 
     @property
     def dapp(self) -> DossierApp:
@@ -160,7 +175,9 @@ class MainScreen(Screen[None]):
 
     def action_back(self) -> None:
         focused = self.focused
-        if isinstance(focused, DocumentView | ActorList):
+        if isinstance(focused, DocumentView) and focused.has_passage_selection:
+            focused.clear_passage_selection()  # first Esc ends a passage selection
+        elif isinstance(focused, DocumentView | ActorList):
             self.focus_pane(self.query_one(ResultList))
         elif isinstance(focused, ResultList):
             self.focus_pane(self.query_one(SearchInput))
@@ -203,15 +220,31 @@ class MainScreen(Screen[None]):
         if not app.run_update:
             self.app.call_from_thread(self._updated, None, None)
             return
+        self._run_update(d)
+
+    def _run_update(self, d: Dossier) -> None:
+        """Bring the index up to date (runs in the "index" worker)."""
         self.app.call_from_thread(self._progress, 0, 0)
         try:
             report = d.update(progress=self._progress_from_thread)
         except UpdateCancelled:
             return
-        except Exception as exc:
+        except Exception as exc:  # the corpus folder gone, a busy or broken index
             self.app.call_from_thread(self._updated, None, f"index update failed: {exc}")
             return
         self.app.call_from_thread(self._updated, report, None)
+
+    def action_reindex(self) -> None:
+        """Check the corpus folder for new, changed and removed articles."""
+        d = self.dapp.dossier
+        if d is None or self.updating:
+            return
+        self.updating = True
+        self._reindex(d)
+
+    @work(thread=True, exclusive=True, group="index")
+    def _reindex(self, d: Dossier) -> None:
+        self._run_update(d)
 
     def _progress_from_thread(self, done: int, total: int) -> None:
         if self._cancel_update:
@@ -226,6 +259,7 @@ class MainScreen(Screen[None]):
         for n in notices:
             self.dapp.notify_text(n)
         self.request_search()
+        self._open_store(d.dirs.bookmarks_db)
 
     def _progress(self, done: int, total: int) -> None:
         self.updating = True
@@ -240,6 +274,10 @@ class MainScreen(Screen[None]):
         self.query_one("#progress").display = False
         if error:
             self._failed(error)
+        else:
+            self.error = None
+            self._index_current = True
+            self._maybe_reanchor()
         if report is not None:
             self.update_summary = f"{report.total:,} articles"
             if report.changed or report.rebuilt:
@@ -373,6 +411,7 @@ class MainScreen(Screen[None]):
     def close_article(self) -> None:
         self.save_position()
         self.open_request = None
+        self.article = None
         self.query_one(DocumentView).show(None)
         self._refresh_actor_panel()
 
@@ -412,8 +451,12 @@ class MainScreen(Screen[None]):
         at = request.at
         if at in ("first", "last") and not page.body_spans:
             at = self.dapp.state.positions.get(article.id)
+        self.article = article
         doc.show(page, at)
+        if request.passage is not None:
+            doc.show_passage(request.passage)
         self._load_actors(article.id)
+        self.load_bookmark_marks()
 
     @work(thread=True, exclusive=True, group="spans")
     def _load_spans(self, doc_id: str, query: str) -> None:
@@ -508,3 +551,130 @@ class MainScreen(Screen[None]):
         doc = self.query_one(DocumentView)
         if not doc.next_of(event.entry.mentions):
             self.app.bell()
+
+    # -- bookmarks -------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="bookmarks-open")
+    def _open_store(self, path: Path) -> None:
+        from index.bookmarks import BookmarkStore
+
+        try:
+            store = BookmarkStore(path)
+        except Exception as exc:  # BookmarkStoreError: damaged, newer, unwritable
+            self.app.call_from_thread(self._store_failed, str(exc))
+            return
+        self.app.call_from_thread(self._store_opened, store)
+
+    def _store_opened(self, store: BookmarkStore) -> None:
+        if not self.is_attached:
+            store.close()
+            return
+        self.store = store
+        self._maybe_reanchor()
+        self.load_bookmark_marks()
+
+    def _store_failed(self, message: str) -> None:
+        self.store_error = message
+        self.dapp.notify_text(f"Bookmarks unavailable: {message}", severity="error")
+
+    def _maybe_reanchor(self) -> None:
+        if self.store is not None and self._index_current and self.reanchored is None:
+            self.reanchored = {}
+            self._reanchor(self.store)
+
+    @work(thread=True, exclusive=True, group="bookmarks-reanchor")
+    def _reanchor(self, store: BookmarkStore) -> None:
+        d = self.dossier
+        assert d is not None
+        try:
+            counts = store.reanchor(d.article)
+        except Exception as exc:
+            self.app.call_from_thread(
+                self.dapp.notify_text, f"Bookmarks not re-anchored: {exc}", severity="error"
+            )
+            return
+        self.app.call_from_thread(self._reanchored, counts)
+
+    def _reanchored(self, counts: dict[str, int]) -> None:
+        self.reanchored = counts
+        self.load_bookmark_marks()
+
+    def _need_store(self) -> BookmarkStore | None:
+        if self.store is None:
+            why = self.store_error or "the bookmarks are not open yet"
+            self.dapp.notify_text(f"Bookmarks unavailable: {why}", severity="warning")
+        return self.store
+
+    def load_bookmark_marks(self) -> None:
+        doc = self.query_one(DocumentView)
+        if self.store is not None and doc.doc_id is not None:
+            self._load_marks(self.store, doc.doc_id)
+
+    @work(thread=True, exclusive=True, group="bookmarks-marks")
+    def _load_marks(self, store: BookmarkStore, doc_id: str) -> None:
+        try:
+            found = store.for_doc(doc_id)
+        except Exception as exc:
+            self.app.call_from_thread(
+                self.dapp.notify_text, f"cannot read the bookmarks: {exc}", severity="error"
+            )
+            return
+        spans = [(b.cur_start, b.cur_end) for b in found if b.cur_start is not None]
+        self.app.call_from_thread(self._marks_loaded, doc_id, spans)
+
+    def _marks_loaded(self, doc_id: str, spans: list[Span]) -> None:
+        doc = self.query_one(DocumentView)
+        if doc.doc_id == doc_id:
+            doc.set_bookmarks(spans)
+
+    @on(DocumentView.BookmarkRequested)
+    def _bookmark_requested(self, event: DocumentView.BookmarkRequested) -> None:
+        from tui.screens.bookmark_edit import BookmarkEditScreen
+
+        store = self._need_store()
+        article = self.article
+        if store is None or article is None or article.id != event.doc_id:
+            return
+        start, end = event.start, event.end
+
+        def save(note: str, tags: list[str]) -> Bookmark:
+            return store.add(article, start, end, note=note, tags=tags)
+
+        dialog = BookmarkEditScreen("Bookmark this passage", article.text[start:end], save)
+        self.app.push_screen(dialog, self._bookmarked)
+
+    def _bookmarked(self, saved: Bookmark | None) -> None:
+        if saved is None:
+            return
+        self.dapp.notify_text("Bookmarked")
+        self.query_one(DocumentView).clear_passage_selection()
+        self.load_bookmark_marks()
+
+    def action_bookmarks(self) -> None:
+        from tui.screens.bookmarks import BookmarksScreen
+
+        store = self._need_store()
+        if store is not None:
+            self.app.push_screen(BookmarksScreen(store), self._bookmark_chosen)
+
+    def _bookmark_chosen(self, chosen: Bookmark | None) -> None:
+        if chosen is None or chosen.cur_start is None or chosen.cur_end is None:
+            self.load_bookmark_marks()  # some may have been edited or deleted
+            return
+        self.open_bookmark(chosen)
+
+    def open_bookmark(self, b: Bookmark) -> None:
+        """Open the bookmark's article at its passage (highlighted)."""
+        assert b.cur_start is not None and b.cur_end is not None
+        self.save_position()
+        ids = [h.id for h in self.query_one(ResultList).hits]
+        index = ids.index(b.doc) if b.doc in ids else None
+        if index is not None:
+            self.query_one(ResultList).cursor = index
+        self.open_request = OpenRequest(b.doc, index, b.cur_start, (b.cur_start, b.cur_end))
+        self._load_article(self.open_request, self.result_query)
+        self.focus_pane(self.query_one(DocumentView))
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None

@@ -53,6 +53,10 @@ def app_commands(app: DossierApp) -> list[Command]:
             partial(app.run_action, "prev_match", app.document),
         ),
         Command("Close article", "Show the actors of the results", app.close_article),
+        Command("Bookmarks", "List, filter and open bookmarks", screen_action("bookmarks")),
+        Command(
+            "Re-index", "Check the corpus folder for changed articles", screen_action("reindex")
+        ),
         Command("Help", "List every key", app.action_help),
         Command("Quit", "Quit Dossier", app.action_quit),
     ]
