@@ -102,6 +102,10 @@ class Searcher:
                 limit=max(limit, 1),
                 sortedby="sortdate" if by_date else None,
                 reverse=by_date,
+                # Score every match in one pass and count it on the way: the exact
+                # total is always shown, and block-quality skipping followed by a
+                # second counting pass was 2-3x slower (phrases 127 -> 48 ms on 19K).
+                optimize=False,
             )
             total = len(results)
             found = [(r["id"], r.score or 0.0) for r in results][:limit] if limit > 0 else []

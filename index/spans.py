@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import fnmatch
+import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from whoosh import query as wq
 
@@ -47,6 +49,10 @@ def find_spans(text: str, parsed: ParsedQuery, fieldname: str) -> list[Span]:
     phrases = [p for f, p in parsed.phrases if f == fieldname]
     if not (words or patterns or phrases):
         return []
+    if not patterns and text.isascii():
+        fast = _ascii_matcher(frozenset(words), tuple(phrases))
+        if fast is not None:
+            return merge_spans(m.span(1) for m in fast.finditer(text))
     toks = tokens(text)
     spans: list[Span] = []
     if words or patterns:
@@ -56,6 +62,32 @@ def find_spans(text: str, parsed: ParsedQuery, fieldname: str) -> list[Span]:
     for phrase in phrases:
         spans.extend(_phrase_spans(toks, phrase))
     return merge_spans(spans)
+
+
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=256)
+def _ascii_matcher(
+    words: frozenset[str], phrases: tuple[tuple[str, ...], ...]
+) -> re.Pattern[str] | None:
+    """A regex equivalent to tokenizing an ASCII text, for ASCII lowercase query words.
+
+    In ASCII text a token is a run of ``[A-Za-z0-9_]``; tokens are lowercased; a
+    phrase's words are separated by non-word characters within one paragraph (no
+    newline). Returns None when a word is not a plain ASCII token (then the caller
+    tokenizes).
+    """
+    sequences = [(w,) for w in words] + list(phrases)
+    if not sequences or not all(
+        seq and all(_ASCII_WORD.fullmatch(w) for w in seq) for seq in sequences
+    ):
+        return None
+    # Longest first, inside a lookahead: every start position reports its longest
+    # match, so overlapping phrases are all found (the spans are merged afterwards).
+    sequences.sort(key=lambda seq: (-len(seq), seq))
+    alts = [r"[^\w\n]+".join(re.escape(w) + r"(?!\w)" for w in seq) for seq in sequences]
+    return re.compile(r"(?<!\w)(?=(" + "|".join(alts) + "))", re.IGNORECASE | re.ASCII)
 
 
 def _phrase_spans(toks: list[Tok], phrase: tuple[str, ...]) -> Iterable[Span]:
