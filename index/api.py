@@ -16,7 +16,7 @@ import pickle
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from index.articles import Article
 from index.engine import CorpusIndex, CorpusMissing, IndexBusy, UpdateReport
@@ -53,6 +53,7 @@ class Dossier:
         self._index = index
         self._searcher = Searcher(index, self._expand_actor)
         self._actors: CorpusActors | None = None
+        self._expansions: dict[str, tuple[str, ...]] | None = None
         self._actors_lock = threading.Lock()
 
     @classmethod
@@ -85,6 +86,7 @@ class Dossier:
             self._searcher.refresh()
             with self._actors_lock:
                 self._actors = None
+                self._expansions = None
         return report
 
     def count(self) -> int:
@@ -125,43 +127,78 @@ class Dossier:
                 self._actors = self._load_actors()
             return self._actors
 
+    def _actors_stamp(self) -> str:
+        aliases_file = self.dirs.aliases_file
+        alias_bytes = aliases_file.read_bytes() if aliases_file.exists() else b""
+        return f"{self._index.generation()}:{hashlib.blake2b(alias_bytes).hexdigest()}"
+
     def _load_actors(self) -> CorpusActors:
         from index.actors import Actor, merge_corpus
 
-        aliases_file = self.dirs.aliases_file
-        alias_bytes = aliases_file.read_bytes() if aliases_file.exists() else b""
-        stamp = f"{self._index.generation()}:{hashlib.blake2b(alias_bytes).hexdigest()}"
+        stamp = self._actors_stamp()
         cache = self._index.dir / "corpus_actors.pickle"
-        try:
-            with cache.open("rb") as f:
-                cached_stamp, actors = pickle.load(f)
-            if cached_stamp == stamp:
-                return actors
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
-            pass  # derived data: recompute
+        actors = _read_cache(cache, stamp)
+        if actors is not None:
+            return actors
         per_article = {
             doc_id: [Actor.from_json(a) for a in actors]
             for doc_id, actors in self._index.store.all_actors()
         }
         actors = merge_corpus(per_article, self.alias_table())
-        tmp = cache.with_suffix(".tmp")
-        try:
-            with tmp.open("wb") as f:
-                pickle.dump((stamp, actors), f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, cache)
-        except OSError:
-            pass  # a read-only cache only costs time
+        _write_cache(cache, stamp, actors)
         return actors
 
     def invalidate_actors(self) -> None:
         """Call after the user's alias table changed."""
         with self._actors_lock:
             self._actors = None
+            self._expansions = None
 
     def _expand_actor(self, key: str) -> set[str]:
-        from index.actors import actor_key
+        """The index keys of every article-level name of the actor ``key`` names."""
+        return set(self._actor_expansions().get(key, (key,)))
 
-        found = self.actors().find(key)
-        if found is None:
-            return {key}
-        return {actor_key(m) for m in found.members} | {actor_key(found.name)}
+    def _actor_expansions(self) -> dict[str, tuple[str, ...]]:
+        """A small cached map (key -> member keys), so an actor: query on a large
+        corpus does not load the whole merged corpus."""
+        cache = self._index.dir / "actor_keys.pickle"
+        with self._actors_lock:
+            if self._expansions is None:
+                self._expansions = _read_cache(cache, self._actors_stamp())
+            expansions = self._expansions
+        if expansions is None:
+            expansions = _expansions(self.actors())
+            _write_cache(cache, self._actors_stamp(), expansions)
+            with self._actors_lock:
+                self._expansions = expansions
+        return expansions
+
+
+def _expansions(actors: CorpusActors) -> dict[str, tuple[str, ...]]:
+    """lookup key (canonical name, member or alias) -> the index keys of its members."""
+    from index.actors import actor_key
+
+    members = {
+        id(ca): tuple(sorted({actor_key(ca.name), *(actor_key(m) for m in ca.members)}))
+        for ca in actors.corpus
+    }
+    return {k: members[id(ca)] for k, ca in actors._index.items()}
+
+
+def _read_cache(path: Path, stamp: str) -> Any:
+    try:
+        with path.open("rb") as f:
+            cached_stamp, value = pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        return None  # derived data: recompute
+    return value if cached_stamp == stamp else None
+
+
+def _write_cache(path: Path, stamp: str, value: object) -> None:
+    tmp = path.with_suffix(".tmp")
+    try:
+        with tmp.open("wb") as f:
+            pickle.dump((stamp, value), f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache only costs time

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from index.bookmarks import Bookmark, BookmarkStore
     from tui.app import DossierApp
 
-RESULT_LIMIT = 100
+RESULT_LIMIT = 50  # hits (with snippets) per keystroke; scrolling past them is rare
 WIDE_ACTORS = 150  # from this width on, the actor panel shows unless hidden with a
 PROGRESS_INTERVAL = 0.05  # seconds between progress bar updates
 
