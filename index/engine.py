@@ -25,7 +25,7 @@ from index.corpus import Skipped, scan
 from index.prepare import prepare_all
 from index.store import DocStore
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 WRITE_LOCK_TIMEOUT = 3.0
 
 Progress = Callable[[int, int], None]
@@ -49,7 +49,7 @@ def make_schema() -> Schema:
         source=TEXT(analyzer=analyzer, multitoken_query="phrase"),
         date=DATETIME(),
         # YYYYMMDD, 0 when undated: "newest first" puts undated articles last.
-        sortdate=NUMERIC(int, bits=32, sortable=True, signed=False),
+        sortdate=NUMERIC(int, bits=32, sortable=True, signed=False, shift_step=32),
         actor=KEYWORD(commas=True, lowercase=True, scorable=True),
     )
 
