@@ -100,7 +100,10 @@ class Dossier:
         return self._index.store.article(doc_id)
 
     def search(self, query: str, limit: int = 20, sort: str = "relevance") -> SearchResult:
-        """Raises QueryError (one-line message) for a malformed query."""
+        """Raises QueryError (one-line message) for a malformed query.
+
+        A query with no hits gets a "did you mean" (``SearchResult.suggestion``).
+        """
         return self._searcher.search(query, limit=limit, sort=sort)
 
     def match_spans(self, doc_id: str, query: str) -> MatchSpans:

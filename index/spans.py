@@ -15,7 +15,7 @@ from index.query import ParsedQuery
 Span = tuple[int, int]
 
 
-def _edit_distance(a: str, b: str, limit: int) -> int:
+def edit_distance(a: str, b: str, limit: int) -> int:
     if abs(len(a) - len(b)) > limit:
         return limit + 1
     prev = list(range(len(b) + 1))
@@ -34,7 +34,7 @@ def _pattern_matches(q: wq.Query, word: str) -> bool:
         plen = q.prefixlength
         if plen and word[:plen] != q.text[:plen]:
             return False
-        return _edit_distance(word, q.text, q.maxdist) <= q.maxdist
+        return edit_distance(word, q.text, q.maxdist) <= q.maxdist
     if isinstance(q, wq.Prefix):
         return word.startswith(q.text)
     if isinstance(q, wq.Wildcard):
