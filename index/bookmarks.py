@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
@@ -246,7 +247,7 @@ class BookmarkStore:
         try:
             self._db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             self._refuse_newer(self.schema_version())  # before anything writes to the file
-            self._db.execute("PRAGMA journal_mode = WAL")
+            self._enable_wal(timeout)
             self._db.execute("PRAGMA synchronous = FULL")
             self._migrate()
         except sqlite3.Error as exc:
@@ -257,6 +258,19 @@ class BookmarkStore:
         except BookmarkStoreError:
             self._db.close()
             raise
+
+    def _enable_wal(self, timeout: float) -> None:
+        """Switch to WAL. Changing the journal mode does not wait on busy_timeout, so
+        two instances creating the database at once retry here (bounded)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                self._db.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.01)  # back off before retrying the lock, not synchronisation
 
     @classmethod
     def open_default(cls) -> BookmarkStore:
