@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,25 +28,35 @@ class Skipped:
 def scan(root: Path, skipped: list[Skipped]) -> Iterator[CorpusFile]:
     """Every ``*.txt`` file below ``root`` (recursively, symlinked dirs not followed).
 
-    Files that cannot be stat'ed (a dangling or looping symlink) are added to
-    ``skipped`` with the reason.
+    One stat per file (os.scandir); files that cannot be stat'ed (a dangling or
+    looping symlink) are added to ``skipped`` with the reason.
     """
-
-    def onerror(exc: OSError) -> None:
-        skipped.append(Skipped(str(exc.filename or root), exc.strerror or str(exc)))
-
-    for dirpath, dirnames, filenames in os.walk(root, onerror=onerror):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if not name.lower().endswith(".txt") or name.startswith("."):
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            skipped.append(Skipped(str(folder), exc.strerror or str(exc)))
+            continue
+        subdirs = []
+        for entry in entries:
+            if entry.name.startswith("."):
                 continue
-            path = Path(dirpath) / name
             try:
-                st = path.stat()
+                if entry.is_dir(follow_symlinks=False):
+                    subdirs.append(Path(entry.path))
+                    continue
+                if not entry.name.lower().endswith(".txt"):
+                    continue
+                st = entry.stat()  # follows a symlinked file
             except OSError as exc:
-                skipped.append(Skipped(str(path), exc.strerror or str(exc)))
+                skipped.append(Skipped(entry.path, exc.strerror or str(exc)))
                 continue
-            if not path.is_file():
-                skipped.append(Skipped(str(path), "not a regular file"))
+            if not stat.S_ISREG(st.st_mode):
+                skipped.append(Skipped(entry.path, "not a regular file"))
                 continue
+            path = Path(entry.path)
             yield CorpusFile(article_id(path, root), path, st.st_mtime_ns, st.st_size)
+        stack.extend(reversed(subdirs))

@@ -25,7 +25,7 @@ from index.corpus import Skipped, scan
 from index.prepare import prepare_all
 from index.store import DocStore
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 WRITE_LOCK_TIMEOUT = 3.0
 
 Progress = Callable[[int, int], None]
@@ -128,8 +128,7 @@ class CorpusIndex:
                     store.close()
                     reason = "index and document store disagree (interrupted update?)"
                 else:
-                    with ix.searcher() as s:  # touch the segments: a truncated file fails here
-                        s.doc_count()
+                    _check_readable(ix)
                     return ix, store
             except Exception as exc:  # a corrupt index fails in many ways
                 reason = f"index is unreadable ({type(exc).__name__}: {str(exc)[:80]})"
@@ -199,7 +198,11 @@ class CorpusIndex:
                 article = prepared.article
                 report.warnings.extend(f"{f.path}: {w}" for w in article.warnings)
                 writer = writer or self._writer()
-                writer.update_document(**_whoosh_doc(article, prepared.actors))
+                doc = _whoosh_doc(article, prepared.actors)
+                if f.id in known:  # replace; a new id needs no delete lookup
+                    writer.update_document(**doc)
+                else:
+                    writer.add_document(**doc)
                 self.store.stage([(article, f.mtime_ns, f.size, prepared.actors)], [], [])
                 (report.updated if f.id in known else report.added).append(f.id)
             report.removed = sorted(gone)
@@ -231,9 +234,26 @@ class CorpusIndex:
 
     def _writer(self) -> SegmentWriter:
         try:
-            return self.ix.writer(timeout=WRITE_LOCK_TIMEOUT, limitmb=128)
+            # Non-compound segments: Whoosh reads a compound segment's sub-files into
+            # memory when a searcher opens it (+330 MB resident at 100K articles).
+            return self.ix.writer(timeout=WRITE_LOCK_TIMEOUT, limitmb=128, compound=False)
         except LockError as exc:
             raise IndexBusy("the index is busy: another dossier process is updating it") from exc
+
+
+def _check_readable(ix: windex.Index) -> None:
+    """Touch each segment's terms, postings and stored fields: a truncated file fails here."""
+    with ix.searcher() as s:
+        s.doc_count()
+        reader = s.reader()
+        for term in reader.lexicon("body"):
+            list(reader.postings("body", term).all_ids())
+            break
+        last = reader.doc_count_all() - 1
+        if last >= 0:  # the ends of the stored-fields and length columns
+            reader.stored_fields(last)
+            for fieldname in ("title", "body"):
+                reader.doc_field_length(last, fieldname)
 
 
 def _whoosh_doc(article: Article, actors: list[dict]) -> dict:
