@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import pytest
 from textual.command import CommandList, CommandPalette
 
-import index.actors
 from index.paths import DossierDirs
 from tui.app import DossierApp
 from tui.screens.help import HelpScreen, known_binding_ids
@@ -27,83 +23,6 @@ MARKUP_ARTICLE = (
     "plus [red on white]colour[/] and the word zebrafish.\n\n"
     "An escape \x1b[2J\x1b]0;pwned\x07 sequence and zebrafish again.\n"
 )
-
-
-# -- an actor layer for the tests while index.actors is being written --------------------
-@dataclass
-class _StubActor:
-    name: str
-    type: str
-    aliases: list[str] = field(default_factory=list)
-    role: str = ""
-    mentions: list[tuple[int, int]] = field(default_factory=list)
-
-    def to_json(self) -> dict:
-        return {
-            "name": self.name,
-            "type": self.type,
-            "aliases": self.aliases,
-            "role": self.role,
-            "mentions": [list(m) for m in self.mentions],
-        }
-
-    @classmethod
-    def from_json(cls, d: dict) -> _StubActor:
-        return cls(
-            d["name"],
-            d["type"],
-            d.get("aliases", []),
-            d.get("role", ""),
-            [tuple(m) for m in d.get("mentions", [])],
-        )
-
-
-_STUB_NAMES = {"Vladimir Putin": "person", "South Korea": "government", "Yonhap": "media"}
-
-
-class _StubExtractor:
-    def extract(self, title: str, text: str) -> list[_StubActor]:
-        out = []
-        for name, kind in _STUB_NAMES.items():
-            spans = [(m.start(), m.end()) for m in re.finditer(re.escape(name), text)]
-            if spans:
-                out.append(_StubActor(name, kind, [], "", spans))
-        return out
-
-
-@dataclass
-class _StubCorpusActors:
-    articles: dict
-    corpus: list
-
-    def find(self, key: str) -> None:
-        return None
-
-
-class _StubAliases:
-    @classmethod
-    def load(cls, path: Path) -> _StubAliases:
-        return cls()
-
-
-def actors_ready() -> bool:
-    return hasattr(index.actors, "default_extractor") and hasattr(index.actors, "merge_corpus")
-
-
-@pytest.fixture(autouse=True)
-def actor_layer(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Until index.actors lands, stand in for it (only the names the data layer imports)."""
-    if actors_ready():
-        return
-    stubs = {
-        "default_extractor": _StubExtractor,
-        "Actor": _StubActor,
-        "actor_key": lambda name: " ".join(name.lower().split()),
-        "merge_corpus": lambda per_article, aliases: _StubCorpusActors(per_article, []),
-        "AliasTable": _StubAliases,
-    }
-    for name, value in stubs.items():
-        monkeypatch.setattr(index.actors, name, value, raising=False)
 
 
 # -- helpers -------------------------------------------------------------------------------

@@ -198,23 +198,6 @@ def test_older_schema_is_rebuilt_with_a_message(seed_corpus: Path) -> None:
     d.close()
 
 
-def test_corrupt_index_is_rebuilt(seed_corpus: Path) -> None:
-    d = Dossier.open(seed_corpus)
-    d.update()
-    ix_dir = d.index_dir
-    d.close()
-    segment_files = [p for p in ix_dir.glob("MAIN_*") if p.suffix in (".seg", ".trm", ".pst")]
-    assert segment_files
-    for seg in segment_files:  # truncate the segment's files
-        seg.write_bytes(seg.read_bytes()[: seg.stat().st_size // 2])
-    notices: list[str] = []
-    d = Dossier.open(seed_corpus, notice=notices.append)
-    assert notices and "rebuilding" in notices[0]
-    assert d.update().total == 5
-    assert d.search('"Article 4"').total == 1
-    d.close()
-
-
 @pytest.mark.parametrize("suffix", [".pst", ".trm", "._stored.col"])
 def test_one_truncated_segment_file_is_rebuilt(seed_corpus: Path, suffix: str) -> None:
     d = Dossier.open(seed_corpus)
