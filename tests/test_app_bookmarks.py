@@ -14,7 +14,6 @@ from textual.widgets import Input, OptionList, Static
 from index.bookmarks import BookmarkStoreError
 from tests.test_app import (
     MARKUP_ARTICLE,
-    actor_layer,
     make_app,
     open_current,
     ready,
@@ -28,8 +27,6 @@ from tui.screens.main import MainScreen
 from tui.widgets.document import BOOKMARK_MARK, DocumentView
 from tui.widgets.passage import PassageCursor, paragraph_spans, sentence_spans
 from tui.widgets.results import ResultList
-
-__all__ = ["actor_layer"]
 
 
 # -- helpers -------------------------------------------------------------------------------

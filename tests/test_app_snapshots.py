@@ -8,10 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_app import actor_layer, make_app, open_current, ready, search
+from tests.test_app import make_app, open_current, ready, search
 from tui.widgets.document import DocumentView
-
-__all__ = ["actor_layer"]
 
 
 async def _article_open(pilot) -> None:
