@@ -109,10 +109,6 @@ class Dossier:
     def match_spans(self, doc_id: str, query: str) -> MatchSpans:
         return self._searcher.match_spans(doc_id, query)
 
-    def check_query(self, query: str) -> None:
-        """Raise QueryError if ``query`` is malformed."""
-        self._searcher.parse(query)
-
     # -- actors ------------------------------------------------------------------
     def alias_table(self) -> AliasTable:
         from index.actors import AliasTable
@@ -150,12 +146,6 @@ class Dossier:
         actors = merge_corpus(per_article, self.alias_table())
         _write_cache(cache, stamp, actors)
         return actors
-
-    def invalidate_actors(self) -> None:
-        """Call after the user's alias table changed."""
-        with self._actors_lock:
-            self._actors = None
-            self._expansions = None
 
     def _expand_actor(self, key: str) -> set[str]:
         """The index keys of every article-level name of the actor ``key`` names."""

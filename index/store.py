@@ -150,13 +150,6 @@ class DocStore:
         for r in self._db.execute("SELECT id, actors FROM docs ORDER BY id"):
             yield r[0], json.loads(r[1])
 
-    def all_articles(self) -> Iterator[Article]:
-        for row in self._db.execute(
-            "SELECT id, path, title, date, source, text, paragraphs, hash, encoding"
-            " FROM docs ORDER BY id"
-        ):
-            yield _article(row)
-
     def duplicates(self) -> list[list[str]]:
         rows = self._db.execute(
             "SELECT group_concat(id, char(31)) FROM docs GROUP BY hash HAVING count(*) > 1"

@@ -62,12 +62,7 @@ def run_update(dossier: Dossier, quiet: bool = False, summary: bool = False) -> 
             _warn(f"skipped {safe_line(skipped.path)}: {skipped.reason}")
         for warning in report.warnings:
             _warn(safe_line(warning))
-    if summary or (
-        report.changed
-        and not quiet
-        and len(report.added) + len(report.updated) > 0
-        and console.is_terminal
-    ):
+    if summary or (report.changed and not quiet and console.is_terminal):
         sys.stderr.write(f"indexed: {report.summary()}\n")
     return report
 
