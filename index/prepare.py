@@ -14,6 +14,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from index.analysis import Analyzed, analyze_article
 from index.articles import Article, UnreadableFile, content_hash, parse_article
 from index.corpus import CorpusFile
 
@@ -29,6 +30,7 @@ class Prepared:
     article: Article | None = None  # None: unreadable (skip_reason) or content unchanged
     actors: list[dict] = field(default_factory=list)
     skip_reason: str | None = None
+    analyzed: dict[str, Analyzed] = field(default_factory=dict)  # title/body/source postings
 
 
 @lru_cache(maxsize=1)
@@ -55,12 +57,13 @@ def prepare(job: Job) -> Prepared:
         if extract_actors
         else []
     )
-    return Prepared(f, article, actors)
+    analyzed = analyze_article(article.title, article.text, article.source or "")
+    return Prepared(f, article, actors, analyzed=analyzed)
 
 
 def prepare_all(jobs: list[Job]) -> Iterator[Prepared]:
     """Prepared files in job order."""
-    workers = min(os.cpu_count() or 1, 4) - 1
+    workers = min(os.cpu_count() or 1, 4)
     if len(jobs) < POOL_THRESHOLD or workers < 1 or os.environ.get("DOSSIER_NO_POOL"):
         yield from map(prepare, jobs)
         return

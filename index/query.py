@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from whoosh import query as wq
 from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, MultifieldParser, SingleQuotePlugin
 
+from index.phrase import fast_phrase
+
 SEARCH_FIELDS = ("title", "body")
 FIELDS = ("title", "body", "date", "source", "actor", "id")
 HIDDEN_FIELDS = ("sortdate",)
@@ -178,6 +180,8 @@ def _rewrite(
             if len(keys) > 1
             else wq.Term("actor", next(iter(keys)))
         )
+    if isinstance(q, wq.Phrase):
+        q = fast_phrase(q)
     if not negated and fieldname in SEARCH_FIELDS:
         if isinstance(q, wq.Phrase):
             parsed.phrases.append((fieldname, tuple(q.words)))

@@ -6,9 +6,13 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
+from whoosh import query as wq
 from whoosh import scoring
+from whoosh.collectors import TopCollector
 
+from index.counting import count_matches, has_phrase
 from index.engine import CorpusIndex
 from index.query import ParsedQuery, make_parser, parse_query
 from index.spans import Span, edit_distance, find_spans, mark, snippet
@@ -81,10 +85,27 @@ class Searcher:
         self._expand_actor = expand_actor
         self._lock = threading.Lock()
         self._searcher = index.ix.searcher(weighting=scoring.BM25F())
+        self._newest_cache: list[tuple[str, float]] | None = None
 
     def refresh(self) -> None:
         with self._lock:
             self._searcher = self._searcher.refresh()
+            self._newest_cache = None
+
+    @staticmethod
+    def _found(results: Any, limit: int) -> list[tuple[str, float]]:
+        return [(r["id"], r.score or 0.0) for r in results][:limit] if limit > 0 else []
+
+    def _newest(self, s: Any, limit: int) -> list[tuple[str, float]]:
+        """The ``limit`` newest articles, kept until the index changes (the empty query:
+        sorting 100,000 articles by date took 150 ms on every keystroke that cleared it)."""
+        if limit <= 0:
+            return []
+        cached = self._newest_cache
+        if cached is None or len(cached) < min(limit, s.doc_count()):
+            results = s.search(wq.Every(), limit=limit, sortedby="sortdate", reverse=True)
+            cached = self._newest_cache = [(r["id"], 0.0) for r in results]
+        return cached[:limit]
 
     def close(self) -> None:
         self._searcher.close()
@@ -97,18 +118,28 @@ class Searcher:
         by_date = sort == "date" or parsed.is_empty
         with self._lock:
             s = self._searcher
-            results = s.search(
-                parsed.query,
-                limit=max(limit, 1),
-                sortedby="sortdate" if by_date else None,
-                reverse=by_date,
-                # Score every match in one pass and count it on the way: the exact
-                # total is always shown, and block-quality skipping followed by a
-                # second counting pass was 2-3x slower (phrases 127 -> 48 ms on 19K).
-                optimize=False,
-            )
-            total = len(results)
-            found = [(r["id"], r.score or 0.0) for r in results][:limit] if limit > 0 else []
+            if parsed.is_empty:
+                total, found = s.doc_count(), self._newest(s, limit)
+            elif by_date:
+                results = s.search(
+                    parsed.query, limit=max(limit, 1), sortedby="sortdate", reverse=True
+                )
+                found = self._found(results, limit)
+                total = count_matches(s, parsed.query)
+            elif has_phrase(parsed.query):
+                # Phrases cannot skip blocks by quality: every candidate is checked and
+                # scored anyway, so one pass that never prunes gives hits and exact total.
+                collector = TopCollector(limit=max(limit, 1), usequality=False, replace=0)
+                s.search_with_collector(parsed.query, collector)
+                found = self._found(collector.results(), limit)
+                total = collector.count()
+            else:
+                # Whoosh's top-N (block-quality skipping) for the hits; the exact total
+                # from posting-list sets (Whoosh's running count is short once its
+                # collector prunes the query: see index.counting).
+                results = s.search(parsed.query, limit=max(limit, 1))
+                found = self._found(results, limit)
+                total = count_matches(s, parsed.query)
             suggestion = None
             if total == 0 and not parsed.is_empty:
                 suggestion = self._suggest(s, text, parsed)

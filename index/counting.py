@@ -1,0 +1,131 @@
+"""The exact number of articles a query matches, from posting lists and set operations.
+
+Whoosh counts matches while it scores them only when it scores every match; its
+top-N collector prunes the matcher tree as soon as N hits are found (an OR of
+``title:oil`` and ``body:oil`` becomes an AND), so its running count was short:
+2,232 of 7,370 articles for ``oil`` at 100,000 articles. Here each word's posting
+list is read a block at a time into a set, and the query tree is evaluated with set
+union, intersection and difference; phrases check positions of the candidate
+articles only. Queries of other shapes fall back to Whoosh's own matcher.
+"""
+
+from __future__ import annotations
+
+from itertools import accumulate
+from typing import Any
+
+from whoosh import query as wq
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.query import qcore
+
+from index.phrase import FastPhrase
+
+DocSet = set[int]
+
+
+def matching_docs(searcher: Any, q: wq.Query) -> DocSet:
+    """Top-level document numbers of the live articles that ``q`` matches."""
+    out: DocSet = set()
+    for sub, offset in searcher.leaf_searchers():
+        docs = _Segment(sub).docs(q)
+        out.update(docs if offset == 0 else (d + offset for d in docs))
+    return out
+
+
+def has_phrase(q: wq.Query) -> bool:
+    return any(isinstance(leaf, wq.Phrase) for leaf in q.leaves()) or isinstance(q, wq.Phrase)
+
+
+def count_matches(searcher: Any, q: wq.Query) -> int:
+    return len(matching_docs(searcher, q))
+
+
+class _Segment:
+    """Evaluates a query over one segment (document numbers local to it)."""
+
+    def __init__(self, searcher: Any) -> None:
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        self.schema = searcher.schema
+        self._terms: dict[tuple[str, bytes], DocSet] = {}
+
+    def live(self) -> DocSet:
+        reader = self.reader
+        return {d for d in range(reader.doc_count_all()) if not reader.is_deleted(d)}
+
+    def docs(self, q: wq.Query) -> DocSet:
+        if isinstance(q, qcore._NullQuery):
+            return set()
+        if isinstance(q, wq.Every):
+            if q.fieldname in (None, "", "*"):
+                return self.live()
+            return self._fallback(q)
+        if isinstance(q, wq.Term):
+            return self.term(q.fieldname, q.text)
+        if isinstance(q, (wq.Or, wq.DisjunctionMax)):
+            return set().union(*(self.docs(c) for c in q.subqueries))
+        if isinstance(q, wq.And):
+            return self._intersection(q.subqueries)
+        if isinstance(q, wq.Require):
+            return self._intersection([q.a, q.b])
+        if isinstance(q, wq.AndNot):
+            return self.docs(q.a) - self.docs(q.b)
+        if isinstance(q, wq.AndMaybe):
+            return self.docs(q.a)
+        if isinstance(q, wq.Not):
+            return self.live() - self.docs(q.query)
+        if isinstance(q, wq.Phrase) and q.slop == 1:
+            return self.phrase(q.fieldname, q.words)
+        if isinstance(q, wq.MultiTerm):  # prefix, wildcard, fuzzy, term range
+            field = q.field()
+            return set().union(*(self.term(field, b) for b in q._btexts(self.reader)))
+        if isinstance(q, wq.NumericRange):  # and dates: an OR of term ranges
+            return self.docs(q._compile_query(self.reader))
+        return self._fallback(q)
+
+    def _intersection(self, queries: list[wq.Query]) -> DocSet:
+        result: DocSet | None = None
+        for sub in queries:
+            docs = self.docs(sub)
+            result = docs if result is None else result & docs
+            if not result:
+                return set()
+        return result or set()
+
+    def _fallback(self, q: wq.Query) -> DocSet:
+        return set(q.docs(self.searcher))
+
+    def _bytes(self, fieldname: str, text: Any) -> bytes | None:
+        if fieldname not in self.schema:
+            return None
+        try:
+            btext = self.schema[fieldname].to_bytes(text)
+        except ValueError:
+            return None
+        return btext if (fieldname, btext) in self.reader else None
+
+    def term(self, fieldname: str, text: Any) -> DocSet:
+        btext = self._bytes(fieldname, text)
+        if btext is None:
+            return set()
+        key = (fieldname, btext)
+        if key not in self._terms:
+            self._terms[key] = posting_ids(self.reader.postings(fieldname, btext))
+        return self._terms[key]
+
+    def phrase(self, fieldname: str, words: list[Any]) -> DocSet:
+        return set(FastPhrase(fieldname, words).matcher(self.searcher).all_ids())
+
+
+def posting_ids(m: Any) -> DocSet:
+    """The document numbers of a posting list, a block at a time when it is Whoosh's own."""
+    if type(m) is not W3LeafMatcher:  # e.g. filtered for deletions
+        return set(m.all_ids())
+    out: DocSet = set()
+    while m.is_active():
+        if m._data is None:
+            m._read_data()
+        ids = m._data[0]
+        out.update(ids if m._byteids else accumulate(ids))
+        m._next_block()
+    return out
