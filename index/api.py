@@ -92,6 +92,11 @@ class Dossier:
     def count(self) -> int:
         return self._index.store.count()
 
+    @property
+    def ever_indexed(self) -> bool:
+        """Whether an update has ever written articles into this index."""
+        return self._index.generation() > 0
+
     def article_ids(self) -> list[str]:
         return self._index.store.ids()
 

@@ -58,6 +58,19 @@ def test_every_command_updates_the_index_first(seed_corpus: Path) -> None:
     assert json.loads(run("search", "okapi", "--json", corpus=seed_corpus).stdout)["total"] == 1
 
 
+def test_no_update_uses_the_index_as_it_is(seed_corpus: Path) -> None:
+    def total(*flags: str) -> int:
+        proc = run("search", "okapi", "--json", *flags, corpus=seed_corpus)
+        assert proc.returncode == 0, proc.stderr
+        return json.loads(proc.stdout)["total"]
+
+    (seed_corpus / "new.txt").write_text("An okapi\n\nSeen near the river.\n")
+    assert total("--no-update") == 1  # never indexed: built anyway
+    (seed_corpus / "later.txt").write_text("Another okapi\n\nSeen again.\n")
+    assert total("--no-update") == 1  # the new file is not looked at
+    assert total() == 2
+
+
 def test_index_command_reports_a_summary(seed_corpus: Path) -> None:
     (seed_corpus / "empty.txt").write_text("")
     proc = run("index", corpus=seed_corpus)

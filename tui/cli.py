@@ -36,6 +36,12 @@ def _add_common(p: argparse.ArgumentParser, suppress: bool) -> None:
         default=default if suppress else False,
         help="no progress bar or notices on stderr",
     )
+    p.add_argument(
+        "--no-update",
+        action="store_true",
+        default=default if suppress else False,
+        help="use the index as it is: do not check the corpus for changed files",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -74,7 +80,11 @@ def _context(args: argparse.Namespace) -> CommandContext:
     if not corpus.is_dir():
         raise UsageError(f"corpus folder not found: {corpus}")
     return CommandContext(
-        dirs=DossierDirs.from_env(), corpus=corpus, index_dir=args.index, quiet=args.quiet
+        dirs=DossierDirs.from_env(),
+        corpus=corpus,
+        index_dir=args.index,
+        quiet=args.quiet,
+        check_corpus=not args.no_update,
     )
 
 

@@ -30,15 +30,20 @@ class CommandContext:
     corpus: Path
     index_dir: Path | None = None
     quiet: bool = False
+    check_corpus: bool = True  # False: --no-update, use the index as it is
     _dossier: Dossier | None = field(default=None, repr=False)
 
     def open(self, update: bool = True) -> Dossier:
-        """The corpus's index, brought up to date first (incrementally)."""
+        """The corpus's index, brought up to date first (incrementally).
+
+        With ``--no-update`` the corpus folder is not checked for changes (100,000 files:
+        ~2.5 s), unless the index has never been built.
+        """
         if self._dossier is None:
             from index.api import Dossier
 
             self._dossier = Dossier.open(self.corpus, dirs=self.dirs, index_dir=self.index_dir)
-            if update:
+            if update and (self.check_corpus or not self._dossier.ever_indexed):
                 from tui.commands.progress import run_update
 
                 run_update(self._dossier, quiet=self.quiet)
