@@ -130,16 +130,18 @@ def tokens(text: str) -> list[Tok]:
     ]
 
 
-@lru_cache(maxsize=1)
-def _fields() -> dict[str, AnalyzedText]:
-    return {"title": text_field(TITLE_BOOST), "body": text_field(), "source": text_field()}
+TEXT_FIELDS = {"title": TITLE_BOOST, "body": 1.0, "source": 1.0}  # name -> field boost
+
+
+def text_fields() -> dict[str, AnalyzedText]:
+    """The index's text fields (the schema has these; the pool analyzes with them)."""
+    return {name: text_field(boost) for name, boost in TEXT_FIELDS.items()}
+
+
+_fields = lru_cache(maxsize=1)(text_fields)  # one set per process
 
 
 def analyze_article(title: str, text: str, source: str) -> dict[str, Analyzed]:
     """The postings of an article's text fields (the same as the index's own fields give)."""
-    fields = _fields()
-    return {
-        "title": analyze(fields["title"], title),
-        "body": analyze(fields["body"], text),
-        "source": analyze(fields["source"], source),
-    }
+    values = {"title": title, "body": text, "source": source}
+    return {name: analyze(field, values[name]) for name, field in _fields().items()}

@@ -22,6 +22,7 @@ from urllib.parse import unquote
 
 from index.anchoring import STATUSES
 from index.bookmarks import Bookmark, normalize_tags, utc_now
+from index.textclean import safe_line, sanitize, visible_controls
 
 __all__ = [
     "FORMATS",
@@ -197,10 +198,11 @@ def from_annotation(item: Any) -> Bookmark:
         if not isinstance(source, str) or not source.startswith(SOURCE_PREFIX):
             raise AnnotationFormatError(f"target is not a Dossier article: {source!r}")
         doc = unquote(source.removeprefix(SOURCE_PREFIX))
+    doc = visible_controls(doc)
     quote_sel, position_sel = _selectors(target.get("selector"))
     if quote_sel is None or not isinstance(quote_sel.get("exact"), str) or not quote_sel["exact"]:
         raise AnnotationFormatError("no TextQuoteSelector with an exact quote")
-    quote = quote_sel["exact"]
+    quote = sanitize(quote_sel["exact"])  # imported text is untrusted, like article text
     if position_sel is not None:
         start, end = position_sel.get("start"), position_sel.get("end")
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end):
@@ -249,23 +251,23 @@ def _bodies(value: Any) -> tuple[str, list[str]]:
     tags: list[str] = []
     for body in _list(value):
         if isinstance(body, str):
-            notes.append(body)
+            notes.append(sanitize(body))
             continue
         if not isinstance(body, dict) or not isinstance(body.get("value"), str):
             continue
         if body.get("purpose") == "tagging":
-            tags.append(body["value"])
+            tags.append(safe_line(body["value"]))
         elif body.get("purpose") in (None, "commenting", "describing"):
-            notes.append(body["value"])
+            notes.append(sanitize(body["value"]))
     return "\n\n".join(notes), normalize_tags(tags)
 
 
 def _str(value: Any) -> str:
-    return value if isinstance(value, str) else ""
+    return sanitize(value) if isinstance(value, str) else ""
 
 
 def _opt_str(value: Any) -> str | None:
-    return value if isinstance(value, str) else None
+    return sanitize(value) if isinstance(value, str) else None
 
 
 def _opt_float(value: Any) -> float | None:

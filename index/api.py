@@ -82,8 +82,8 @@ class Dossier:
     # -- index -------------------------------------------------------------------
     def update(self, progress: Callable[[int, int], None] | None = None) -> UpdateReport:
         report = self._index.update(progress=progress)
+        self._searcher.refresh()  # also picks up a commit made by another process
         if report.changed:
-            self._searcher.refresh()
             with self._actors_lock:
                 self._actors = None
                 self._expansions = None
@@ -92,10 +92,10 @@ class Dossier:
     def count(self) -> int:
         return self._index.store.count()
 
-    @property
-    def ever_indexed(self) -> bool:
-        """Whether an update has ever written articles into this index."""
-        return self._index.generation() > 0
+    def should_update(self, check_corpus: bool) -> bool:
+        """Whether to update before use: when asked to check the corpus, or when the
+        index has never been built (``--no-update`` still builds a missing index)."""
+        return check_corpus or self._index.generation() == 0
 
     def article_ids(self) -> list[str]:
         return self._index.store.ids()

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from index.textclean import UnreadableFile, decode, sanitize
+from index.textclean import UnreadableFile, decode, sanitize, visible_controls
 
 __all__ = ["Article", "UnreadableFile", "article_id", "parse_article", "read_article"]
 
@@ -110,7 +110,7 @@ class Article:
 
 
 def article_id(path: Path, root: Path) -> str:
-    rel = path.relative_to(root).as_posix()
+    rel = visible_controls(path.relative_to(root).as_posix())  # shown in the app and the CLI
     return rel[:-4] if rel.lower().endswith(".txt") else rel
 
 

@@ -18,26 +18,18 @@ from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.query import qcore
 
-from index.phrase import FastPhrase
+from index.phrase import fast_phrase
 
 DocSet = set[int]
 
 
-def matching_docs(searcher: Any, q: wq.Query) -> DocSet:
-    """Top-level document numbers of the live articles that ``q`` matches."""
-    out: DocSet = set()
-    for sub, offset in searcher.leaf_searchers():
-        docs = _Segment(sub).docs(q)
-        out.update(docs if offset == 0 else (d + offset for d in docs))
-    return out
+def count_matches(searcher: Any, q: wq.Query) -> int:
+    """How many live articles ``q`` matches (segments hold disjoint articles)."""
+    return sum(len(_Segment(sub).docs(q)) for sub, _ in searcher.leaf_searchers())
 
 
 def has_phrase(q: wq.Query) -> bool:
-    return any(isinstance(leaf, wq.Phrase) for leaf in q.leaves()) or isinstance(q, wq.Phrase)
-
-
-def count_matches(searcher: Any, q: wq.Query) -> int:
-    return len(matching_docs(searcher, q))
+    return any(isinstance(leaf, wq.Phrase) for leaf in q.leaves())
 
 
 class _Segment:
@@ -50,8 +42,7 @@ class _Segment:
         self._terms: dict[tuple[str, bytes], DocSet] = {}
 
     def live(self) -> DocSet:
-        reader = self.reader
-        return {d for d in range(reader.doc_count_all()) if not reader.is_deleted(d)}
+        return set(self.reader.all_doc_ids())
 
     def docs(self, q: wq.Query) -> DocSet:
         if isinstance(q, qcore._NullQuery):
@@ -75,7 +66,7 @@ class _Segment:
         if isinstance(q, wq.Not):
             return self.live() - self.docs(q.query)
         if isinstance(q, wq.Phrase) and q.slop == 1:
-            return self.phrase(q.fieldname, q.words)
+            return self._fallback(fast_phrase(q))  # its matcher checks candidates only
         if isinstance(q, wq.MultiTerm):  # prefix, wildcard, fuzzy, term range
             field = q.field()
             return set().union(*(self.term(field, b) for b in q._btexts(self.reader)))
@@ -112,9 +103,6 @@ class _Segment:
         if key not in self._terms:
             self._terms[key] = posting_ids(self.reader.postings(fieldname, btext))
         return self._terms[key]
-
-    def phrase(self, fieldname: str, words: list[Any]) -> DocSet:
-        return set(FastPhrase(fieldname, words).matcher(self.searcher).all_ids())
 
 
 def posting_ids(m: Any) -> DocSet:

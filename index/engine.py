@@ -20,7 +20,7 @@ from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, Schema
 from whoosh.index import LockError
 from whoosh.writing import SegmentWriter
 
-from index.analysis import TITLE_BOOST, Analyzed, text_field
+from index.analysis import Analyzed, text_fields
 from index.articles import Article
 from index.corpus import Skipped, scan
 from index.prepare import prepare_all
@@ -45,9 +45,7 @@ class CorpusMissing(Exception):
 def make_schema() -> Schema:
     return Schema(
         id=ID(unique=True, stored=True),
-        title=text_field(TITLE_BOOST),
-        body=text_field(),
-        source=text_field(),
+        **text_fields(),
         date=DATETIME(),
         # YYYYMMDD, 0 when undated: "newest first" puts undated articles last.
         sortdate=NUMERIC(int, bits=32, sortable=True, signed=False, shift_step=32),

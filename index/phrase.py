@@ -56,10 +56,6 @@ class PhraseMatcher(WrappingMatcher):
             changed = child.next() or changed
         return changed
 
-    def copy(self) -> PhraseMatcher:
-        words = [m.copy() for m in self.words]
-        return PhraseMatcher(make_binary_tree(IntersectionMatcher, words), words)
-
     def next(self) -> bool:
         changed = self.child.next()
         return self._find_next() or changed
@@ -77,17 +73,17 @@ class PhraseMatcher(WrappingMatcher):
         return self if self.is_active() else NullMatcher()
 
     def all_ids(self) -> Iterator[int]:
+        # WrappingMatcher.all_ids would hand over the child's ids: every article with all
+        # the words, whether or not they are adjacent.
         while self.is_active():
             yield self.id()
             self.next()
 
 
 class FastPhrase(wq.Phrase):
-    """``wq.Phrase`` with slop 1, matched by :class:`PhraseMatcher`."""
+    """``wq.Phrase`` with slop 1 (made by :func:`fast_phrase`), matched by :class:`PhraseMatcher`."""
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
-        if self.slop != 1:
-            return super().matcher(searcher, context)
         fieldname = self.fieldname
         if fieldname not in searcher.schema:
             return NullMatcher()

@@ -1,7 +1,8 @@
-"""Reading, parsing and extracting actors from changed files: the CPU-heavy half of an update.
+"""Reading, parsing, extracting actors and analyzing text fields of changed files: the
+CPU-heavy half of an update.
 
-Runs in a process pool when many files changed (2 cores: parse/extract in one
-process while the parent feeds Whoosh), in-process otherwise.
+Runs in a process pool (one worker per core, at most 4) when many files changed and there
+are at least 2 cores, while the parent feeds Whoosh's writer; in-process otherwise.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ def prepare(job: Job) -> Prepared:
 def prepare_all(jobs: list[Job]) -> Iterator[Prepared]:
     """Prepared files in job order."""
     workers = min(os.cpu_count() or 1, 4)
-    if len(jobs) < POOL_THRESHOLD or workers < 1 or os.environ.get("DOSSIER_NO_POOL"):
+    if len(jobs) < POOL_THRESHOLD or workers < 2 or os.environ.get("DOSSIER_NO_POOL"):
         yield from map(prepare, jobs)
         return
     ctx = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")

@@ -158,10 +158,10 @@ def _rewrite(
     if isinstance(q, wq.Not):
         inner = _rewrite(q.query, parsed, expand, negated=not negated)
         return wq.Not(inner)
-    if isinstance(q, wq.AndNot):
-        pos = _rewrite(q.a, parsed, expand, negated)
-        neg = _rewrite(q.b, parsed, expand, not negated)
-        return wq.AndNot(pos, neg)
+    if isinstance(q, wq.BinaryQuery):  # ANDNOT, ANDMAYBE, REQUIRE: two parts, not a list
+        a = _rewrite(q.a, parsed, expand, negated)
+        b = _rewrite(q.b, parsed, expand, negated != isinstance(q, wq.AndNot))
+        return q.__class__(a, b)
     if isinstance(q, wq.compound.CompoundQuery):
         kids = [_rewrite(c, parsed, expand, negated) for c in q.subqueries]
         kids = [k for k in kids if k is not wq.NullQuery]

@@ -44,21 +44,36 @@ class FileStamp:
     hash: str
 
 
+@dataclass(frozen=True)
+class HitRow:
+    path: str
+    title: str
+    date: str | None
+    source: str | None
+    text: str
+    actors: list[dict] | None  # only when asked for
+
+
 class DocStore:
+    """Reads go through one connection, staged writes through another: in WAL mode the
+    readers (search and reading threads) see only committed rows while an update stages
+    its changes in a transaction that may last minutes."""
+
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._db = sqlite3.connect(str(path), timeout=10, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(_SCHEMA)
-        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        self._writer = _connect(path)
+        self._writer.executescript(_SCHEMA)
+        version = self._writer.execute("PRAGMA user_version").fetchone()[0]
         if version == 0:
-            self._db.execute(f"PRAGMA user_version={STORE_VERSION}")
+            self._writer.execute(f"PRAGMA user_version={STORE_VERSION}")
         elif version != STORE_VERSION:
+            self._writer.close()
             raise sqlite3.DatabaseError(f"document store version {version}")
+        self._db = _connect(path)
 
     def close(self) -> None:
         self._db.close()
+        self._writer.close()
 
     # -- manifest -----------------------------------------------------------
     def stamps(self) -> dict[str, FileStamp]:
@@ -78,7 +93,7 @@ class DocStore:
         restamps: Iterable[tuple[str, int, int]],
         removals: Iterable[str],
     ) -> None:
-        db = self._db
+        db = self._writer
         db.executemany("DELETE FROM docs WHERE id = ?", [(r,) for r in removals])
         db.executemany(
             "UPDATE docs SET mtime_ns = ?, size = ? WHERE id = ?",
@@ -98,17 +113,17 @@ class DocStore:
         )  # fmt: skip
 
     def stage_meta(self, key: str, value: str) -> None:
-        self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+        self._writer.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
     def commit(self) -> None:
-        self._db.commit()
+        self._writer.commit()
 
     def rollback(self) -> None:
-        self._db.rollback()
+        self._writer.rollback()
 
     def set_meta(self, key: str, value: str) -> None:
-        with self._db:
-            self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+        with self._writer:
+            self.stage_meta(key, value)
 
     def meta(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -123,23 +138,18 @@ class DocStore:
         ).fetchone()
         return _article(row) if row else None
 
-    def headers(self, ids: list[str]) -> dict[str, tuple[str, str, str | None, str | None]]:
-        """id -> (path, title, date, source) for the given ids."""
-        out: dict[str, tuple[str, str, str | None, str | None]] = {}
+    def hit_rows(self, ids: list[str], with_actors: bool = False) -> dict[str, HitRow]:
+        """What a result list shows of each article, in one query per 500 ids."""
+        out: dict[str, HitRow] = {}
+        actors = "actors" if with_actors else "NULL"
         for chunk in _chunks(ids, 500):
             marks = ",".join("?" * len(chunk))
             for r in self._db.execute(
-                f"SELECT id, path, title, date, source FROM docs WHERE id IN ({marks})", chunk
+                f"SELECT id, path, title, date, source, text, {actors} FROM docs"
+                f" WHERE id IN ({marks})",
+                chunk,
             ):
-                out[r[0]] = (r[1], r[2], r[3], r[4])
-        return out
-
-    def texts(self, ids: list[str]) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for chunk in _chunks(ids, 500):
-            marks = ",".join("?" * len(chunk))
-            for r in self._db.execute(f"SELECT id, text FROM docs WHERE id IN ({marks})", chunk):
-                out[r[0]] = r[1]
+                out[r[0]] = HitRow(r[1], r[2], r[3], r[4], r[5], json.loads(r[6]) if r[6] else None)
         return out
 
     def actors(self, doc_id: str) -> list[dict]:
@@ -155,6 +165,13 @@ class DocStore:
             "SELECT group_concat(id, char(31)) FROM docs GROUP BY hash HAVING count(*) > 1"
         )
         return [sorted(r[0].split("\x1f")) for r in rows]
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(str(path), timeout=10, check_same_thread=False)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    return db
 
 
 def _article(row: tuple) -> Article:

@@ -62,3 +62,9 @@ def safe_line(text: str) -> str:
     """A string that is safe to print on one terminal line (for names and messages)."""
     text = _ESCAPES.sub("", text)
     return _UNSAFE.sub("", text.replace("\n", " ").replace("\r", " ").replace("\t", " "))
+
+
+def visible_controls(text: str) -> str:
+    """Unsafe characters written as ``\\xNN``/``\\uNNNN``: for names that must stay distinct
+    (article ids made from file names), where removing them could make two names one."""
+    return _UNSAFE.sub(lambda m: ascii(m.group(0))[1:-1], text)

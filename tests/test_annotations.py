@@ -14,6 +14,7 @@ import pytest
 from index.annotations import (
     AnnotationFormatError,
     export_bookmarks,
+    from_annotation,
     parse_collection,
     to_collection,
 )
@@ -244,3 +245,23 @@ def test_empty_exports() -> None:
     ]
     with pytest.raises(ValueError, match="unknown export format"):
         export_bookmarks([], "xml")
+
+
+def test_imported_text_cannot_reach_the_terminal_as_escapes() -> None:
+    item = {
+        "type": "Annotation",
+        "id": "urn:uuid:1",
+        "dossier:doc": "a\x1b]0;pwned\x07b",
+        "target": {
+            "selector": [{"type": "TextQuoteSelector", "exact": "the \x1b[2Jquote\x07"}],
+        },
+        "body": [
+            {"type": "TextualBody", "purpose": "commenting", "value": "note \x1b[31mred\x1b[0m"},
+            {"type": "TextualBody", "purpose": "tagging", "value": "t\x1b[1mag"},
+        ],
+        "dossier:title": "ti\u202etle",
+    }
+    b = from_annotation(item)
+    fields_text = [b.doc, b.quote, b.note, *b.tags, b.title or ""]
+    assert not any(ch in t for t in fields_text for ch in "\x1b\x07\u202e"), fields_text
+    assert (b.quote, b.note, b.title) == ("the quote", "note red", "title")

@@ -470,3 +470,16 @@ async def test_wide_layout_shows_all_panes(seed_corpus: Path) -> None:
         screen = await ready(pilot)
         for selector in ("#search-pane", "#document", "#actors"):
             assert screen.query_one(selector).region.width > 20, selector
+
+
+async def test_no_update_opens_the_index_as_it_is(seed_corpus: Path) -> None:
+    # Never built: built anyway.
+    app = make_app(seed_corpus, update=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert screen.result is not None and screen.result.total == 5
+    (seed_corpus / "okapi.txt").write_text("Okapi\n\nAn okapi was seen.\n")
+    app = make_app(seed_corpus, update=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert (await search(pilot, "okapi")).result.total == 0  # the new file is not read

@@ -326,6 +326,26 @@ async def test_orphaned_bookmark_cannot_be_opened_and_moved_is_reanchored(
         assert any("can't be opened" in m for m in messages(app))
 
 
+async def test_bookmarks_are_reanchored_after_a_reindex(seed_corpus: Path) -> None:
+    app = make_app(seed_corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await store_ready(pilot)
+        doc = await _two_bookmarks(pilot)
+        quote = screen.store.list()[0].quote
+        path = next(p for p in seed_corpus.glob("*.txt") if p.stem == doc.doc_id)
+        original = path.read_text(encoding="utf-8")
+        path.write_text(
+            original.replace(quote[:40], f"A new first paragraph.\n{quote[:40]}", 1),
+            encoding="utf-8",
+        )
+        await pilot.press("escape", "ctrl+r")
+        await settle(
+            pilot, lambda: (screen.reanchored or {}).get("moved") == 2, "re-anchoring after ctrl+r"
+        )
+        a, _ = screen.store.list()
+        assert app.dossier.article(doc.doc_id).text[a.cur_start : a.cur_end] == a.quote
+
+
 async def test_store_error_keeps_the_dialog_and_what_was_typed(
     seed_corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

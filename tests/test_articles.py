@@ -148,3 +148,11 @@ def test_id_is_relative_posix_path_without_suffix(tmp_path: Path) -> None:
     (tmp_path / "a" / "b").mkdir(parents=True)
     (tmp_path / "a" / "b" / "x y.txt").write_text("T\n\nBody.\n")
     assert read_article(tmp_path / "a" / "b" / "x y.txt", tmp_path).id == "a/b/x y"
+
+
+def test_article_ids_show_control_characters_of_file_names_visibly(tmp_path: Path) -> None:
+    from index.articles import article_id
+
+    root = tmp_path
+    assert article_id(root / "a\x1b[2Jb.txt", root) == "a\\x1b[2Jb"
+    assert article_id(root / "plain name é.txt", root) == "plain name é"

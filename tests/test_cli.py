@@ -69,6 +69,8 @@ def test_no_update_uses_the_index_as_it_is(seed_corpus: Path) -> None:
     (seed_corpus / "later.txt").write_text("Another okapi\n\nSeen again.\n")
     assert total("--no-update") == 1  # the new file is not looked at
     assert total() == 2
+    ok = run("search", "oil ANDMAYBE okapi", "--json", corpus=seed_corpus)  # two-part operators
+    assert ok.returncode == 0 and "Traceback" not in ok.stderr
 
 
 def test_index_command_reports_a_summary(seed_corpus: Path) -> None:
@@ -92,6 +94,7 @@ def test_index_command_reports_a_summary(seed_corpus: Path) -> None:
         (["--corpus", "/no/such/dir", "search", "x"], 2, "corpus folder not found"),
         (["search", "x", "--limit", "many"], 2, "invalid int"),
         (["frobnicate"], 2, "invalid choice"),
+        (["index", "--no-update"], 2, "--no-update cannot be used with 'index'"),
     ],
 )
 def test_errors_are_one_line_with_exit_codes(args: list[str], code: int, message: str) -> None:

@@ -26,6 +26,9 @@ QUERIES = [
     "title:oil",
     "source:reuter",
     "NOT the",
+    "oil ANDMAYBE gas",
+    "oil REQUIRE gas",
+    '"oil prices" ANDNOT opec',
 ]
 
 
@@ -55,6 +58,7 @@ def test_totals_equal_whoosh_exact_match_lists_with_deletions(
         assert count_matches(s, q) == expected, text
         for limit in (1, 20):
             assert d.search(text, limit=limit).total == expected, (text, limit)
+            assert d.search(text, limit=limit, sort="date").total == expected, (text, limit)
     d.close()
 
 

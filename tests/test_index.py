@@ -272,3 +272,17 @@ def test_corpus_removed_during_an_update_leaves_the_index_intact(
     assert d.count() == 5
     assert d.search('"Article 4"').total == 1
     d.close()
+
+
+def test_searches_during_an_update_see_only_committed_articles(seed_corpus: Path) -> None:
+    """An update stages its changes in a transaction that may last minutes; search and
+    reading threads must not see them (a staged removal made a hit lose its row)."""
+    d = Dossier.open(seed_corpus)
+    d.update()
+    hit = d.search('"Article 4"').hits[0]
+    store = d._index.store
+    store.stage([], [], [hit.id])
+    assert d.search('"Article 4"').hits[0].id == hit.id
+    assert d.article(hit.id) is not None
+    store.rollback()
+    d.close()

@@ -141,6 +141,6 @@ class DossierApp(App[int]):
 
 
 def run_app(ctx: CommandContext) -> int:
-    app = DossierApp(ctx.corpus, ctx.dirs, ctx.index_dir)
+    app = DossierApp(ctx.corpus, ctx.dirs, ctx.index_dir, update=ctx.check_corpus)
     code = app.run()
     return int(code or 0)

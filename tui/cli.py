@@ -40,7 +40,8 @@ def _add_common(p: argparse.ArgumentParser, suppress: bool) -> None:
         "--no-update",
         action="store_true",
         default=default if suppress else False,
-        help="use the index as it is: do not check the corpus for changed files",
+        help="use the index as it is: do not check the corpus for changed files"
+        " (an index never built is still built)",
     )
 
 

@@ -43,7 +43,7 @@ class CommandContext:
             from index.api import Dossier
 
             self._dossier = Dossier.open(self.corpus, dirs=self.dirs, index_dir=self.index_dir)
-            if update and (self.check_corpus or not self._dossier.ever_indexed):
+            if update and self._dossier.should_update(self.check_corpus):
                 from tui.commands.progress import run_update
 
                 run_update(self._dossier, quiet=self.quiet)

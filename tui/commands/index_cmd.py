@@ -17,14 +17,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     import shutil
 
+    from tui.commands.context import UsageError
     from tui.commands.progress import run_update
 
+    if not ctx.check_corpus:
+        raise UsageError("--no-update cannot be used with 'index', which updates the index")
     if args.rebuild:
         target = ctx.index_dir or ctx.dirs.index_dir_for(ctx.corpus)
         if target.exists():
             shutil.rmtree(target)
     dossier = ctx.open(update=False)
-    report = run_update(dossier, quiet=args.json, summary=not args.json)
+    report = run_update(dossier, quiet=ctx.quiet or args.json, summary=not args.json)
     if args.json:
         ctx.print_json(report.to_json())
     elif report.duplicates:

@@ -92,7 +92,6 @@ class MainScreen(Screen[None]):
         self._actors_pref: bool | None = None
         self._cancel_update = False
         self._last_progress = 0.0
-        self.search_times: dict[int, float] = {}
         self.article: Article | None = None  # the open article, as loaded
         self.store: BookmarkStore | None = None
         self.store_error: str | None = None
@@ -217,7 +216,7 @@ class MainScreen(Screen[None]):
             self.app.call_from_thread(self._failed, f"cannot open the index: {exc}")
             return
         self.app.call_from_thread(self._index_opened, d, notices)
-        if not app.run_update:
+        if not d.should_update(app.run_update):
             self.app.call_from_thread(self._updated, None, None)
             return
         self._run_update(d)
@@ -277,6 +276,8 @@ class MainScreen(Screen[None]):
         else:
             self.error = None
             self._index_current = True
+            if report is not None and (report.changed or report.rebuilt):
+                self.reanchored = None  # the articles changed: anchor the bookmarks again
             self._maybe_reanchor()
         if report is not None:
             self.update_summary = f"{report.total:,} articles"
@@ -309,7 +310,6 @@ class MainScreen(Screen[None]):
         self._dirty = False
         self._in_flight = True
         self.seq += 1
-        self.search_times[self.seq] = time.perf_counter()
         self._search(self.seq, self.query_one(SearchInput).value, self.sort)
 
     @work(thread=True, exclusive=True, group="search")

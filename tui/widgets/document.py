@@ -120,11 +120,6 @@ class DocumentView(ScrollView, can_focus=True):
             self.start = start
             self.end = end
 
-    class ActorHighlightToggled(Message):
-        def __init__(self, on: bool) -> None:
-            super().__init__()
-            self.on = on
-
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.page: Page | None = None
@@ -134,8 +129,6 @@ class DocumentView(ScrollView, can_focus=True):
         self._rows: list[Row] = []
         self._body_rows: list[int] = []  # row index of each body row, in text order
         self._body_starts: list[int] = []
-        self._title_text = Text()
-        self._wrap_width = 0
         self._cache: dict[int, Strip] = {}
         self._span_starts: list[int] = []
         self._span_ends: list[int] = []
@@ -177,7 +170,6 @@ class DocumentView(ScrollView, can_focus=True):
         self.page.title_spans = normalise(title, len(self.page.title))
         self.current = None
         self._index_spans()
-        self._build_title()
         self._invalidate()
 
     def set_actor_spans(self, spans: list[Span]) -> None:
@@ -193,11 +185,6 @@ class DocumentView(ScrollView, can_focus=True):
         self.page.bookmark_spans = normalise(spans, len(self.page.text))
         self._invalidate()
 
-    def set_note(self, note: str) -> None:
-        self.note = note
-        if self.page is None:
-            self._reflow(keep_position=False)
-
     @property
     def doc_id(self) -> str | None:
         return self.page.doc_id if self.page else None
@@ -205,16 +192,6 @@ class DocumentView(ScrollView, can_focus=True):
     @property
     def match_count(self) -> int:
         return len(self.page.body_spans) if self.page else 0
-
-    @property
-    def current_index(self) -> int | None:
-        """The position of the current match among the body matches, if it is one."""
-        if self.page is None or self.current is None:
-            return None
-        i = bisect_left(self.page.body_spans, self.current)
-        if i < len(self.page.body_spans) and self.page.body_spans[i] == self.current:
-            return i
-        return None
 
     # -- navigation --------------------------------------------------------------
     def _anchor(self) -> int:
@@ -264,7 +241,6 @@ class DocumentView(ScrollView, can_focus=True):
     def action_toggle_actor_highlight(self) -> None:
         self.show_actors = not self.show_actors
         self._invalidate()
-        self.post_message(self.ActorHighlightToggled(self.show_actors))
 
     # -- passages: the cursor, the selection, bookmarking ---------------------------------
     def _units(self) -> list[Span]:
@@ -509,13 +485,9 @@ class DocumentView(ScrollView, can_focus=True):
     def _text_width(self) -> int:
         return max(self.scrollable_content_region.width - 2 * GUTTER, 8)
 
-    def _build_title(self) -> None:
-        self._title_text = Text(self.page.title if self.page else "")
-
     def _reflow(self, keep_position: bool) -> None:
         top = self.top_offset() if keep_position else 0
         width = self._text_width()
-        self._wrap_width = width
         rows: list[Row] = []
         page = self.page
         if page is None:
@@ -531,7 +503,6 @@ class DocumentView(ScrollView, can_focus=True):
         self._rows = rows
         self._body_rows = [i for i, r in enumerate(rows) if r.kind == "body"]
         self._body_starts = [rows[i].start for i in self._body_rows]
-        self._build_title()
         self._cache.clear()
         self.virtual_size = Size(width + 2 * GUTTER, len(rows))
         if keep_position and top:

@@ -80,13 +80,6 @@ class ResultList(ScrollView, can_focus=True):
             super().__init__()
             self.index = index
 
-    class Moved(Message):
-        """The cursor moved to another hit."""
-
-        def __init__(self, index: int) -> None:
-            super().__init__()
-            self.index = index
-
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.result: SearchResult | None = None
@@ -124,8 +117,6 @@ class ResultList(ScrollView, can_focus=True):
             force=True,
         )
         self.refresh()
-        if self.hits:
-            self.post_message(self.Moved(new))
 
     def action_cursor_down(self) -> None:
         self.cursor += 1
@@ -215,10 +206,3 @@ class ResultList(ScrollView, can_focus=True):
             strips = self._render_hit(index, width)
             self._cache[index] = strips
         return strips[sub]
-
-    def row_texts(self) -> list[str]:
-        """Plain text of each hit's three lines, for tests."""
-        return [
-            f"{h.title}\n{h.date or 'undated'}  {h.source or ''}\n{h.snippet_text}"
-            for h in self.hits
-        ]
