@@ -16,6 +16,8 @@ from functools import lru_cache
 from whoosh.analysis import Composable, LowercaseFilter, Token, Tokenizer
 from whoosh.fields import TEXT
 
+from index.codec import FlatPositions
+
 PARAGRAPH_GAP = 10
 TITLE_BOOST = 2.0
 MAX_TOKEN_CHARS = 120
@@ -104,9 +106,11 @@ class AnalyzedText(TEXT):
 
 
 def text_field(field_boost: float = 1.0) -> AnalyzedText:
-    return AnalyzedText(
+    field = AnalyzedText(
         analyzer=text_analyzer(), field_boost=field_boost, multitoken_query="phrase"
     )
+    field.format = FlatPositions(field_boost=field_boost)
+    return field
 
 
 def analyze(field: TEXT, value: str) -> Analyzed:

@@ -11,13 +11,13 @@ articles only. Queries of other shapes fall back to Whoosh's own matcher.
 
 from __future__ import annotations
 
-from itertools import accumulate
 from typing import Any
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query import qcore
 
+from index.codec import FlatLeafMatcher
 from index.phrase import fast_phrase
 
 DocSet = set[int]
@@ -106,14 +106,15 @@ class _Segment:
 
 
 def posting_ids(m: Any) -> DocSet:
-    """The document numbers of a posting list, a block at a time when it is Whoosh's own."""
-    if type(m) is not W3LeafMatcher:  # e.g. filtered for deletions
-        return set(m.all_ids())
+    """The live document numbers of a posting list, a block at a time when it is ours."""
+    deleted: frozenset[int] = frozenset()
+    if isinstance(m, FilterMatcher) and m._exclude:  # a segment with deleted articles
+        deleted, m = m._ids, m.child
     out: DocSet = set()
-    while m.is_active():
-        if m._data is None:
-            m._read_data()
-        ids = m._data[0]
-        out.update(ids if m._byteids else accumulate(ids))
-        m._next_block()
-    return out
+    if type(m) is not FlatLeafMatcher:
+        out.update(m.all_ids())
+    else:
+        while m.is_active():
+            out.update(m.block_ids())
+            m._next_block()
+    return out - deleted if deleted else out

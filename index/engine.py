@@ -22,11 +22,12 @@ from whoosh.writing import SegmentWriter
 
 from index.analysis import Analyzed, text_fields
 from index.articles import Article
+from index.codec import FlatCodec
 from index.corpus import Skipped, scan
 from index.prepare import prepare_all
 from index.store import DocStore
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 WRITE_LOCK_TIMEOUT = 3.0
 WRITER_LIMIT_MB = 384  # postings sorted in memory up to this; beyond it Whoosh spills runs to disk
 
@@ -236,7 +237,11 @@ class CorpusIndex:
             # Non-compound segments: Whoosh reads a compound segment's sub-files into
             # memory when a searcher opens it (+330 MB resident at 100K articles).
             return _Writer(
-                self.ix, timeout=WRITE_LOCK_TIMEOUT, limitmb=WRITER_LIMIT_MB, compound=False
+                self.ix,
+                timeout=WRITE_LOCK_TIMEOUT,
+                limitmb=WRITER_LIMIT_MB,
+                compound=False,
+                codec=FlatCodec(),
             )
         except LockError as exc:
             raise IndexBusy("the index is busy: another dossier process is updating it") from exc

@@ -1,87 +1,141 @@
-"""Exact phrase matching on stored positions, with set operations instead of Whoosh's spans.
+"""Exact phrase matching over whole posting lists, with set operations instead of spans.
 
-Whoosh's ``Phrase`` builds a ``Span`` object for every position of every word of every
-candidate article and compares them in nested Python loops. :class:`FastPhrase` scores
-the same articles with the same score (the sum of its words' scores, as Whoosh does) but
-checks positions with one set intersection per word: at 100,000 articles a phrase of
-common words (``"sales of"``) went from 190 ms to a fraction of it.
+Whoosh's ``Phrase`` walks an intersection of the words' matchers one article at a
+time and builds a ``Span`` object for every position of every word of every candidate.
+:class:`FastPhrase` answers the same query per segment in bulk: the words' posting
+lists are read a block at a time, rarest word first, keeping only the articles every
+word so far occurs in (blocks holding none of them are not even decoded); then each
+remaining article's positions (C arrays, see :class:`index.codec.FlatPositions`) are
+checked with set look-ups. Hits get Whoosh's own score for a phrase: the sum of its
+words' scores, added up in the same order. At 100,000 articles ``"sales of"`` went
+from 190 ms (Whoosh's ``Phrase``) to a fraction of it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from itertools import accumulate
-from pickle import loads
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from whoosh import query as wq
-from whoosh.matching import IntersectionMatcher, NullMatcher, WrappingMatcher
-from whoosh.system import _INT_SIZE
-from whoosh.util import make_binary_tree
+from whoosh.matching import Matcher, NullMatcher, ReadTooFar
+from whoosh.matching.wrappers import FilterMatcher
+
+from index.codec import FlatLeafMatcher, FlatPositions, positions_of
+
+Posting = tuple[float, Any]  # weight, encoded value
 
 
-def positions(value: bytes) -> Iterator[int]:
-    """The positions in one posting of a ``Positions``-format field (Whoosh's encoding:
-    a 4-byte count, then a pickled list of deltas whose STOP byte may be cut off)."""
-    if not value.endswith(b"."):
-        value += b"."
-    return accumulate(loads(value[_INT_SIZE:]))
+class ScoredIdsMatcher(Matcher):
+    """A finished list of (article, score), presented as a Whoosh matcher."""
 
+    def __init__(self, ids: list[int], scores: list[float], i: int = 0) -> None:
+        self._ids = ids
+        self._scores = scores
+        self._i = i
 
-def phrase_at(values: Sequence[bytes]) -> bool:
-    """Whether word ``k`` occurs at ``p + k`` for some ``p``, given each word's posting value."""
-    starts = set(positions(values[0]))
-    for k in range(1, len(values)):
-        starts.intersection_update(p - k for p in positions(values[k]))
-        if not starts:
-            return False
-    return bool(starts)
+    def is_active(self) -> bool:
+        return self._i < len(self._ids)
 
+    def reset(self) -> None:
+        self._i = 0
 
-class PhraseMatcher(WrappingMatcher):
-    """The articles of an intersection of word matchers where the words are adjacent."""
-
-    def __init__(self, child: Any, words: list[Any]) -> None:
-        super().__init__(child)
-        self.words = words
-        self._find_next()
-
-    def _matches_here(self) -> bool:
-        return phrase_at([m.value() for m in self.words])
-
-    def _find_next(self) -> bool:
-        changed = False
-        child = self.child
-        while child.is_active() and not self._matches_here():
-            changed = child.next() or changed
-        return changed
+    def id(self) -> int:
+        return self._ids[self._i]
 
     def next(self) -> bool:
-        changed = self.child.next()
-        return self._find_next() or changed
-
-    def skip_to(self, id: int) -> bool:
-        changed = self.child.skip_to(id)
-        return self._find_next() or changed
-
-    def supports_block_quality(self) -> bool:
-        # Skipping blocks by quality would land on articles whose positions were not
-        # checked.
+        if not self.is_active():
+            raise ReadTooFar
+        self._i += 1
         return False
 
-    def replace(self, minquality: float = 0) -> Any:
-        return self if self.is_active() else NullMatcher()
+    def skip_to(self, id: int) -> bool:
+        if not self.is_active():
+            raise ReadTooFar
+        self._i = bisect_left(self._ids, id, self._i)
+        return False
 
     def all_ids(self) -> Iterator[int]:
-        # WrappingMatcher.all_ids would hand over the child's ids: every article with all
-        # the words, whether or not they are adjacent.
-        while self.is_active():
-            yield self.id()
-            self.next()
+        return iter(self._ids[self._i :])
+
+    def copy(self) -> ScoredIdsMatcher:
+        return ScoredIdsMatcher(self._ids, self._scores, self._i)
+
+    def supports(self, astype: str) -> bool:
+        return False
+
+    def supports_block_quality(self) -> bool:
+        return False
+
+    def replace(self, minquality: float = 0) -> Matcher:
+        return self if self.is_active() else NullMatcher()
+
+    def weight(self) -> float:
+        return self._scores[self._i]
+
+    def score(self) -> float:
+        return self._scores[self._i]
+
+    def value(self) -> bytes:
+        return b""
+
+
+def read_postings(m: Any, wanted: set[int] | None) -> dict[int, Posting]:
+    """Weight and value of each live posting of ``m`` whose article is in ``wanted``
+    (every posting when ``wanted`` is None)."""
+    deleted: frozenset[int] = frozenset()
+    if isinstance(m, FilterMatcher) and m._exclude:
+        deleted, m = m._ids, m.child
+    out: dict[int, Posting] = {}
+    if type(m) is FlatLeafMatcher:
+        order = sorted(wanted) if wanted is not None else None
+        seen = 0  # wanted ids already below the previous block's end
+        while m.is_active():
+            if order is not None:
+                upto = bisect_right(order, m.block_max_id())
+                if upto == seen:  # none of the wanted articles is in this block
+                    m._next_block()
+                    continue
+                seen = upto
+            ids = m.block_ids()
+            at = range(len(ids)) if wanted is None else [i for i, d in enumerate(ids) if d in wanted]
+            if at:
+                weights = m.block_weights()
+                for i in at:
+                    out[ids[i]] = (weights[i], m.block_value(i))
+            m._next_block()
+    else:  # a one-posting list kept in the terms file, or another codec's matcher
+        while m.is_active():
+            doc = m.id()
+            if wanted is None or doc in wanted:
+                out[doc] = (m.weight(), m.value())
+            m.next()
+    for doc in deleted & out.keys():
+        del out[doc]
+    return out
+
+
+def _tree_sum(values: Sequence[float]) -> float:
+    """The sum in the order of Whoosh's binary tree of intersection matchers."""
+    if len(values) == 1:
+        return values[0]
+    mid = len(values) // 2
+    return _tree_sum(values[:mid]) + _tree_sum(values[mid:])
+
+
+def _word_scorer(searcher: Any, context: Any, fieldname: str, word: Any) -> Callable:
+    """``(article, weight) -> score`` as the word's own term matcher would score it."""
+    weighting = getattr(context, "weighting", None) or searcher.weighting
+    scorer = weighting.scorer(searcher, fieldname, word)
+    score_of = getattr(scorer, "_score", None)
+    length_of = getattr(scorer, "dfl", None)
+    if score_of is None or length_of is None:  # e.g. a field without lengths
+        return lambda doc, weight: weight
+    return lambda doc, weight: score_of(weight, length_of(doc))
 
 
 class FastPhrase(wq.Phrase):
-    """``wq.Phrase`` with slop 1 (made by :func:`fast_phrase`), matched by :class:`PhraseMatcher`."""
+    """``wq.Phrase`` with slop 1 (made by :func:`fast_phrase`), matched in bulk."""
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
         fieldname = self.fieldname
@@ -89,17 +143,65 @@ class FastPhrase(wq.Phrase):
             return NullMatcher()
         field = searcher.schema[fieldname]
         reader = searcher.reader()
+        keys = []
         for word in self.words:
             try:
-                if (fieldname, field.to_bytes(word)) not in reader:
-                    return NullMatcher()
+                btext = field.to_bytes(word)
             except ValueError:
                 return NullMatcher()
-        words = [wq.Term(fieldname, w).matcher(searcher, context) for w in self.words]
-        m: Any = PhraseMatcher(make_binary_tree(IntersectionMatcher, words), words)
+            if (fieldname, btext) not in reader:
+                return NullMatcher()
+            keys.append(btext)
+        ids, scores = self._evaluate(searcher, context, field, keys)
         if self.boost != 1.0:
-            m = WrappingMatcher(m, boost=self.boost)
-        return m
+            scores = [s * self.boost for s in scores]
+        return ScoredIdsMatcher(ids, scores) if ids else NullMatcher()
+
+    def _evaluate(
+        self, searcher: Any, context: Any, field: Any, keys: list[bytes]
+    ) -> tuple[list[int], list[float]]:
+        reader = searcher.reader()
+        fieldname = self.fieldname
+        n = len(keys)
+        # Rarest word first: it bounds the candidates the others are read for.
+        order = sorted(range(n), key=lambda k: reader.doc_frequency(fieldname, keys[k]))
+        postings: dict[bytes, dict[int, Posting]] = {}
+        wanted: set[int] | None = None
+        for k in order:
+            key = keys[k]
+            if key not in postings:
+                postings[key] = read_postings(reader.postings(fieldname, key), wanted)
+            got = postings[key]
+            wanted = set(got) if wanted is None else wanted & got.keys()
+            if not wanted:
+                return [], []
+        assert wanted is not None
+        decode = (
+            positions_of
+            if isinstance(field.format, FlatPositions)
+            else field.format.decode_positions
+        )
+        word_postings = [postings[key] for key in keys]
+        hits = sorted(d for d in wanted if _adjacent([decode(p[d][1]) for p in word_postings]))
+        scorers = [_word_scorer(searcher, context, fieldname, w) for w in self.words]
+        scores = [
+            _tree_sum([score(d, p[d][0]) for score, p in zip(scorers, word_postings, strict=True)])
+            for d in hits
+        ]
+        return hits, scores
+
+
+def _adjacent(positions: list[Any]) -> bool:
+    """Whether word ``k`` occurs at ``p + k`` for some ``p``, given each word's positions."""
+    anchor = min(range(len(positions)), key=lambda k: len(positions[k]))
+    starts = {p - anchor for p in positions[anchor]}
+    for k, pos in enumerate(positions):
+        if k != anchor:
+            present = set(pos)
+            starts = {s for s in starts if s + k in present}
+            if not starts:
+                return False
+    return bool(starts)
 
 
 def fast_phrase(q: wq.Phrase) -> wq.Phrase:

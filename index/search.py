@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from whoosh import query as wq
-from whoosh import scoring
 from whoosh.collectors import TopCollector
 
 from index.counting import count_matches, has_phrase
 from index.engine import CorpusIndex
 from index.query import ParsedQuery, make_parser, parse_query
+from index.scoring import CachedLengthsBM25F
 from index.spans import Span, edit_distance, find_spans, mark, snippet
 
 SORTS = ("relevance", "date")
@@ -84,7 +84,7 @@ class Searcher:
         self.parser = make_parser(index.schema)
         self._expand_actor = expand_actor
         self._lock = threading.Lock()
-        self._searcher = index.ix.searcher(weighting=scoring.BM25F())
+        self._searcher = index.ix.searcher(weighting=CachedLengthsBM25F())
         self._newest_cache: list[tuple[str, float]] | None = None
 
     def refresh(self) -> None:

@@ -1,0 +1,71 @@
+"""BM25F with field lengths read from memory instead of one file seek per scored posting.
+
+Whoosh's BM25F scorer asks the segment for a document's field length on every posting
+it scores: a column look-up that seeks and reads one byte (a quarter of the time of
+ranking ``the`` over 15,000 articles). A segment's length column is one byte per
+article (100 KB at 100,000 articles), so :class:`CachedLengthsBM25F` reads it once per
+segment reader and field and decodes bytes through a 256-entry table. The scores are
+Whoosh's, to the last bit (same formula, same length decoding).
+"""
+
+from __future__ import annotations
+
+import weakref
+from typing import Any
+
+from whoosh import scoring
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.util.numeric import byte_to_length
+
+_LENGTHS = tuple(byte_to_length(b) for b in range(256))
+
+
+class CachedLengthsBM25F(scoring.BM25F):
+    """``scoring.BM25F`` whose scorers read field lengths from an in-memory copy."""
+
+    def __init__(self, B: float = 0.75, K1: float = 1.2, **kwargs: Any) -> None:
+        super().__init__(B=B, K1=K1, **kwargs)
+        self._columns: weakref.WeakKeyDictionary[Any, dict[str, bytes | None]] = (
+            weakref.WeakKeyDictionary()
+        )
+
+    def scorer(self, searcher: Any, fieldname: str, text: Any, qf: int = 1) -> Any:
+        scorer = super().scorer(searcher, fieldname, text, qf=qf)
+        if isinstance(scorer, scoring.BM25FScorer):
+            column = self._length_bytes(searcher.reader(), fieldname)
+            if column is not None:
+                scorer.dfl = _length_lookup(column)
+        return scorer
+
+    def _length_bytes(self, reader: Any, fieldname: str) -> bytes | None:
+        """The segment's length bytes for ``fieldname`` (None: not a plain segment)."""
+        try:
+            per_field = self._columns.setdefault(reader, {})
+        except TypeError:  # not weak-referenceable
+            return None
+        if fieldname not in per_field:
+            per_field[fieldname] = _read_lengths(reader, fieldname)
+        return per_field[fieldname]
+
+
+def _read_lengths(reader: Any, fieldname: str) -> bytes | None:
+    perdoc = getattr(reader, "_perdoc", None)
+    cached = getattr(perdoc, "_cached_reader", None)
+    if cached is None:
+        return None
+    column = cached(f"_{fieldname}_len", LENGTHS_COLUMN)
+    if column is None or getattr(column, "_fixedlen", None) != 1:
+        return None
+    return column._dbfile.get(column._basepos, column._count)
+
+
+def _length_lookup(column: bytes) -> Any:
+    size = len(column)
+
+    def dfl(docnum: int) -> int:
+        # Articles past the column's end have the column's default, 0, which
+        # Whoosh's own look-up turns into the scorer's default of 1.
+        b = column[docnum] if docnum < size else 0
+        return _LENGTHS[b] if b else 1
+
+    return dfl
