@@ -199,6 +199,10 @@ class FlatPositions(Positions):
         return self.encode(sorted(merged))
 
 
+TYPE_AT = _INT_SIZE  # where a FlatPositions value names its array type
+DATA_AT = _INT_SIZE + 1  # where its positions start
+
+
 def positions_of(value: bytes) -> array:
     """The positions in one :class:`FlatPositions` value."""
-    return _unpacked(chr(value[_INT_SIZE]), value[_INT_SIZE + 1 :])
+    return array(chr(value[TYPE_AT]), value[DATA_AT:])

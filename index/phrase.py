@@ -13,6 +13,7 @@ from 190 ms (Whoosh's ``Phrase``) to a fraction of it.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
@@ -21,7 +22,7 @@ from whoosh import query as wq
 from whoosh.matching import Matcher, NullMatcher, ReadTooFar
 from whoosh.matching.wrappers import FilterMatcher
 
-from index.codec import FlatLeafMatcher, FlatPositions, positions_of
+from index.codec import DATA_AT, TYPE_AT, FlatLeafMatcher, FlatPositions
 
 Posting = tuple[float, Any]  # weight, encoded value
 
@@ -33,6 +34,7 @@ class ScoredIdsMatcher(Matcher):
         self._ids = ids
         self._scores = scores
         self._i = i
+        self._max = max(scores, default=0.0)
 
     def is_active(self) -> bool:
         return self._i < len(self._ids)
@@ -65,7 +67,19 @@ class ScoredIdsMatcher(Matcher):
         return False
 
     def supports_block_quality(self) -> bool:
-        return False
+        return True  # the whole list is one block, its quality its best score
+
+    def max_quality(self) -> float:
+        return self._max
+
+    def block_quality(self) -> float:
+        return self._max
+
+    def skip_to_quality(self, minquality: float) -> int:
+        if self._max <= minquality:
+            self._i = len(self._ids)
+            return 1
+        return 0
 
     def replace(self, minquality: float = 0) -> Matcher:
         return self if self.is_active() else NullMatcher()
@@ -98,7 +112,9 @@ def read_postings(m: Any, wanted: set[int] | None) -> dict[int, Posting]:
                     continue
                 seen = upto
             ids = m.block_ids()
-            at = range(len(ids)) if wanted is None else [i for i, d in enumerate(ids) if d in wanted]
+            at = (
+                range(len(ids)) if wanted is None else [i for i, d in enumerate(ids) if d in wanted]
+            )
             if at:
                 weights = m.block_weights()
                 for i in at:
@@ -176,13 +192,8 @@ class FastPhrase(wq.Phrase):
             if not wanted:
                 return [], []
         assert wanted is not None
-        decode = (
-            positions_of
-            if isinstance(field.format, FlatPositions)
-            else field.format.decode_positions
-        )
+        hits = _phrase_hits(wanted, [postings[key] for key in keys], order[0], field.format)
         word_postings = [postings[key] for key in keys]
-        hits = sorted(d for d in wanted if _adjacent([decode(p[d][1]) for p in word_postings]))
         scorers = [_word_scorer(searcher, context, fieldname, w) for w in self.words]
         scores = [
             _tree_sum([score(d, p[d][0]) for score, p in zip(scorers, word_postings, strict=True)])
@@ -191,17 +202,32 @@ class FastPhrase(wq.Phrase):
         return hits, scores
 
 
-def _adjacent(positions: list[Any]) -> bool:
-    """Whether word ``k`` occurs at ``p + k`` for some ``p``, given each word's positions."""
-    anchor = min(range(len(positions)), key=lambda k: len(positions[k]))
-    starts = {p - anchor for p in positions[anchor]}
-    for k, pos in enumerate(positions):
-        if k != anchor:
-            present = set(pos)
-            starts = {s for s in starts if s + k in present}
+def _phrase_hits(
+    candidates: set[int], word_postings: list[dict[int, Posting]], anchor: int, fmt: Any
+) -> list[int]:
+    """The candidates where word ``k`` occurs at ``s + k`` for some start ``s``.
+
+    ``anchor`` is the rarest word: its few positions are the starts tried; the other
+    words' positions are C arrays searched in place (no set built per article).
+    """
+    flat = isinstance(fmt, FlatPositions)
+    decode = None if flat else fmt.decode_positions
+    anchor_postings = word_postings[anchor]
+    others = [(k - anchor, p) for k, p in enumerate(word_postings) if k != anchor]
+    hits = []
+    for d in candidates:
+        value = anchor_postings[d][1]
+        starts = array(chr(value[TYPE_AT]), value[DATA_AT:]) if flat else decode(value)  # type: ignore[misc]
+        for delta, postings in others:
+            value = postings[d][1]
+            present = array(chr(value[TYPE_AT]), value[DATA_AT:]) if flat else decode(value)  # type: ignore[misc]
+            starts = [p for p in starts if p + delta in present]
             if not starts:
-                return False
-    return bool(starts)
+                break
+        else:
+            hits.append(d)
+    hits.sort()
+    return hits
 
 
 def fast_phrase(q: wq.Phrase) -> wq.Phrase:

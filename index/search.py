@@ -16,6 +16,7 @@ from index.engine import CorpusIndex
 from index.query import ParsedQuery, make_parser, parse_query
 from index.scoring import CachedLengthsBM25F
 from index.spans import Span, edit_distance, find_spans, mark, snippet
+from index.wordquery import top_and_total, word_terms
 
 SORTS = ("relevance", "date")
 
@@ -139,12 +140,20 @@ class Searcher:
                 found = self._found(collector.results(), limit)
                 total = collector.count()
             else:
-                # Whoosh's top-N (block-quality skipping) for the hits; the exact total
-                # from posting-list sets (Whoosh's running count is short once its
-                # collector prunes the query: see index.counting).
-                results = s.search(parsed.query, limit=max(limit, 1))
-                found = self._found(results, limit)
-                total = count_matches(s, parsed.query)
+                ranked = None
+                terms = word_terms(parsed.query)
+                if terms is not None:  # one word: hits and total in one pass
+                    ranked = top_and_total(s, terms, max(limit, 1))
+                if ranked is not None:
+                    hits, total = ranked
+                    found = [(s.stored_fields(n)["id"], score) for score, n in hits[:limit]]
+                else:
+                    # Whoosh's top-N (block-quality skipping) for the hits; the exact
+                    # total from posting-list sets (Whoosh's running count is short once
+                    # its collector prunes the query: see index.counting).
+                    results = s.search(parsed.query, limit=max(limit, 1))
+                    found = self._found(results, limit)
+                    total = count_matches(s, parsed.query)
             suggestion = None
             if total == 0 and not parsed.is_empty:
                 suggestion = self._suggest(s, text, parsed)

@@ -77,9 +77,10 @@ def test_cached_lengths_give_whoosh_bm25f_scores(reuters_slice: Path) -> None:
     d = Dossier.open(reuters_slice)
     d.update()
     ix = d._index.ix
-    with ix.searcher(weighting=scoring.BM25F()) as plain, ix.searcher(
-        weighting=CachedLengthsBM25F()
-    ) as cached:
+    with (
+        ix.searcher(weighting=scoring.BM25F()) as plain,
+        ix.searcher(weighting=CachedLengthsBM25F()) as cached,
+    ):
         for text in ("oil", "the company", '"oil prices"', "title:oil OR opec", "barrel~"):
             q = d._searcher.parse(text).query
             expected = [(r.docnum, r.score) for r in plain.search(q, limit=30)]

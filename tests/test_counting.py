@@ -73,3 +73,40 @@ def test_fast_phrase_ranks_like_whoosh_phrase(reuters_slice: Path) -> None:
             (h.docnum, round(h.score, 6)) for h in theirs
         ], words
     d.close()
+
+
+def test_one_word_queries_rank_and_count_like_whoosh(reuters_slice: Path, tmp_path: Path) -> None:
+    from whoosh import scoring
+    from whoosh.collectors import TopCollector
+
+    from index.wordquery import top_and_total, word_terms
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(reuters_slice, corpus)
+    d = Dossier.open(corpus)
+    d.update()
+    for name in ("00010.txt", "00011.txt", "00012.txt"):  # deleted documents in the lists
+        (corpus / name).unlink()
+    (corpus / "00020.txt").write_text("Oil oil\n\nThe oil company said the oil price rose.\n")
+    d.update()
+    s = d._searcher._searcher
+    plain = d._index.ix.searcher(weighting=scoring.BM25F())
+    for text in ("the", "oil", "said", "opec", "title:oil", "company", "zinc", "1987", "a"):
+        q = d._searcher.parse(text).query
+        terms = word_terms(q)
+        assert terms is not None, text
+        for limit in (1, 5, 20, 50):
+            got = top_and_total(s, terms, limit)
+            assert got is not None
+            hits, total = got
+            collector = TopCollector(limit=limit, usequality=False)
+            plain.search_with_collector(q, collector)
+            expected = [(h.score, h.docnum) for h in collector.results()]
+            assert [(round(sc, 9), n) for sc, n in hits] == [
+                (round(sc, 9), n) for sc, n in expected
+            ], (text, limit)
+            assert total == count_matches(s, q) == len(set(s.docs_for_query(q))), (text, limit)
+    assert word_terms(d._searcher.parse("oil prices").query) is None
+    assert word_terms(d._searcher.parse('"oil prices"').query) is None
+    plain.close()
+    d.close()
