@@ -749,7 +749,8 @@ def render(result: dict) -> None:
         )
     else:
         t.add_row("plain Whoosh build", "skipped", "", "")
-    t.add_row("update / plain", f"{ing.get('vs_plain')}x", "", "")
+    vs_plain = ing.get("vs_plain")
+    t.add_row("update / plain", f"{vs_plain}x" if vs_plain is not None else "n/a", "", "")
     s = result["index_size"]
     t.add_row(
         "index on disk",
@@ -829,10 +830,13 @@ def markdown(result: dict) -> str:
         f"| {p['mb_per_s']} |"
         if p.get("seconds") is not None
         else "| plain Whoosh build | skipped | | |",
-        f"| update / plain | {ing['vs_plain']}x | | |",
+        f"| update / plain | {ing['vs_plain']}x | | |"
+        if ing.get("vs_plain") is not None
+        else "| update / plain | n/a | | |",
         "",
         f"Index on disk: {size['total_mb']} MB (Whoosh {size['whoosh_mb']} MB + document store "
-        f"{size['store_mb']} MB); the plain Whoosh index: {p['size_mb']} MB.",
+        f"{size['store_mb']} MB)"
+        + (f"; the plain Whoosh index: {p['size_mb']} MB." if p.get("size_mb") else "."),
         "",
         "| query kind | n | API p50 ms | API p95 ms | plain p50 ms | plain p95 ms "
         "| ratio p50 | plain + total p50 ms | ratio vs + total | median hits |",
