@@ -26,6 +26,7 @@ from typing import Any
 from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher, W3PostingsWriter
 from whoosh.formats import Positions
 from whoosh.matching import ListMatcher
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.system import _INT_SIZE, pack_uint
 
 BLOCK_LIMIT = 128
@@ -39,13 +40,13 @@ def _packed(numbers: Any) -> tuple[str, bytes]:
 
 
 def _unpacked(code: str, data: bytes) -> array:
-    out = array(code)
-    out.frombytes(data)
-    return out
+    return array(code, data)  # bytes initialise an array through frombytes
 
 
 class FlatPostingsWriter(W3PostingsWriter):
-    """Writes blocks as ``(first id, deltas, weights, lengths, values)`` of flat arrays."""
+    """Writes each block as ``((first id, id deltas), weights, ((lengths), values))``: the
+    deltas and value lengths as C arrays, the weights as a float array (or one float, or
+    None for all 1.0), the values concatenated into one byte string."""
 
     def _mini_ids(self) -> Any:
         ids = self._ids
@@ -59,7 +60,7 @@ class FlatPostingsWriter(W3PostingsWriter):
         first = weights[0]
         if all(w == first for w in weights):
             return None if first == 1.0 else float(first)
-        return array("f", weights).tobytes()
+        return weights.tobytes()  # already an array("f")
 
     def _mini_values(self) -> Any:
         size = self._format.fixed_value_size()
@@ -110,9 +111,6 @@ class FlatLeafMatcher(W3LeafMatcher):
             return self._values[i]
         return self._blob[offsets[i] : offsets[i + 1]]
 
-    def block_max_id(self) -> int:
-        return self._maxid
-
     def _read_weights(self) -> None:
         if self._data is None:
             self._read_data()
@@ -143,15 +141,19 @@ class FlatLeafMatcher(W3LeafMatcher):
     def value(self) -> Any:
         return self.block_value(self._i)
 
-    def _goto(self, position: int) -> None:
-        self._offsets = None
-        super()._goto(position)
+
+def live_postings(m: Any) -> tuple[Any, frozenset[int]]:
+    """A segment's posting matcher without Whoosh's deleted-documents filter, and the
+    deleted documents it filtered (read blocks directly, drop those afterwards)."""
+    if isinstance(m, FilterMatcher) and m._exclude:
+        return m.child, m._ids
+    return m, frozenset()
 
 
 class FlatCodec(W3Codec):
     """W3 with :class:`FlatPostingsWriter` blocks, uncompressed."""
 
-    def __init__(self, blocklimit: int = BLOCK_LIMIT, compression: int = 0, inlinelimit: int = 1):
+    def __init__(self, blocklimit: int = BLOCK_LIMIT, inlinelimit: int = 1):
         super().__init__(blocklimit=blocklimit, compression=0, inlinelimit=inlinelimit)
 
     def postings_writer(self, dbfile: Any, byteids: bool = False) -> Any:
@@ -199,10 +201,10 @@ class FlatPositions(Positions):
         return self.encode(sorted(merged))
 
 
-TYPE_AT = _INT_SIZE  # where a FlatPositions value names its array type
-DATA_AT = _INT_SIZE + 1  # where its positions start
+_TYPE_AT = _INT_SIZE  # where a FlatPositions value names its array type
+_DATA_AT = _INT_SIZE + 1  # where its positions start
 
 
 def positions_of(value: bytes) -> array:
     """The positions in one :class:`FlatPositions` value."""
-    return array(chr(value[TYPE_AT]), value[DATA_AT:])
+    return array(chr(value[_TYPE_AT]), value[_DATA_AT:])

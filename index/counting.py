@@ -14,10 +14,9 @@ from __future__ import annotations
 from typing import Any
 
 from whoosh import query as wq
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query import qcore
 
-from index.codec import FlatLeafMatcher
+from index.codec import FlatLeafMatcher, live_postings
 from index.phrase import fast_phrase
 
 DocSet = set[int]
@@ -107,9 +106,7 @@ class _Segment:
 
 def posting_ids(m: Any) -> DocSet:
     """The live document numbers of a posting list, a block at a time when it is ours."""
-    deleted: frozenset[int] = frozenset()
-    if isinstance(m, FilterMatcher) and m._exclude:  # a segment with deleted articles
-        deleted, m = m._ids, m.child
+    m, deleted = live_postings(m)
     out: DocSet = set()
     if type(m) is not FlatLeafMatcher:
         out.update(m.all_ids())

@@ -13,16 +13,15 @@ from 190 ms (Whoosh's ``Phrase``) to a fraction of it.
 
 from __future__ import annotations
 
-from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from whoosh import query as wq
 from whoosh.matching import Matcher, NullMatcher, ReadTooFar
-from whoosh.matching.wrappers import FilterMatcher
 
-from index.codec import DATA_AT, TYPE_AT, FlatLeafMatcher, FlatPositions
+from index.codec import FlatLeafMatcher, FlatPositions, live_postings, positions_of
+from index.scoring import tree_sum
 
 Posting = tuple[float, Any]  # weight, encoded value
 
@@ -97,9 +96,7 @@ class ScoredIdsMatcher(Matcher):
 def read_postings(m: Any, wanted: set[int] | None) -> dict[int, Posting]:
     """Weight and value of each live posting of ``m`` whose article is in ``wanted``
     (every posting when ``wanted`` is None)."""
-    deleted: frozenset[int] = frozenset()
-    if isinstance(m, FilterMatcher) and m._exclude:
-        deleted, m = m._ids, m.child
+    m, deleted = live_postings(m)
     out: dict[int, Posting] = {}
     if type(m) is FlatLeafMatcher:
         order = sorted(wanted) if wanted is not None else None
@@ -129,14 +126,6 @@ def read_postings(m: Any, wanted: set[int] | None) -> dict[int, Posting]:
     for doc in deleted & out.keys():
         del out[doc]
     return out
-
-
-def _tree_sum(values: Sequence[float]) -> float:
-    """The sum in the order of Whoosh's binary tree of intersection matchers."""
-    if len(values) == 1:
-        return values[0]
-    mid = len(values) // 2
-    return _tree_sum(values[:mid]) + _tree_sum(values[mid:])
 
 
 def _word_scorer(searcher: Any, context: Any, fieldname: str, word: Any) -> Callable:
@@ -192,11 +181,11 @@ class FastPhrase(wq.Phrase):
             if not wanted:
                 return [], []
         assert wanted is not None
-        hits = _phrase_hits(wanted, [postings[key] for key in keys], order[0], field.format)
         word_postings = [postings[key] for key in keys]
+        hits = _phrase_hits(wanted, word_postings, order[0], field.format)
         scorers = [_word_scorer(searcher, context, fieldname, w) for w in self.words]
         scores = [
-            _tree_sum([score(d, p[d][0]) for score, p in zip(scorers, word_postings, strict=True)])
+            tree_sum([score(d, p[d][0]) for score, p in zip(scorers, word_postings, strict=True)])
             for d in hits
         ]
         return hits, scores
@@ -210,17 +199,14 @@ def _phrase_hits(
     ``anchor`` is the rarest word: its few positions are the starts tried; the other
     words' positions are C arrays searched in place (no set built per article).
     """
-    flat = isinstance(fmt, FlatPositions)
-    decode = None if flat else fmt.decode_positions
+    decode = positions_of if isinstance(fmt, FlatPositions) else fmt.decode_positions
     anchor_postings = word_postings[anchor]
     others = [(k - anchor, p) for k, p in enumerate(word_postings) if k != anchor]
     hits = []
     for d in candidates:
-        value = anchor_postings[d][1]
-        starts = array(chr(value[TYPE_AT]), value[DATA_AT:]) if flat else decode(value)  # type: ignore[misc]
+        starts = decode(anchor_postings[d][1])
         for delta, postings in others:
-            value = postings[d][1]
-            present = array(chr(value[TYPE_AT]), value[DATA_AT:]) if flat else decode(value)  # type: ignore[misc]
+            present = decode(postings[d][1])
             starts = [p for p in starts if p + delta in present]
             if not starts:
                 break

@@ -86,3 +86,12 @@ def block_scores(scorer: Any, ids: list[int], weights: Any) -> list[float]:
         idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * table[column[d]] / avgfl)))
         for d, tf in zip(ids, weights, strict=True)
     ]
+
+
+def tree_sum(values: list[float]) -> float:
+    """A sum in the order Whoosh adds its children's scores (a balanced binary tree of
+    union or intersection matchers), so that the floats come out the same."""
+    if len(values) == 1:
+        return values[0]
+    mid = len(values) // 2
+    return tree_sum(values[:mid]) + tree_sum(values[mid:])

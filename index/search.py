@@ -111,6 +111,24 @@ class Searcher:
             cached = self._newest_cache = [(r["id"], 0.0) for r in results]
         return cached[:limit]
 
+    def _by_relevance(self, s: Any, q: wq.Query, limit: int) -> tuple[list[tuple[str, float]], int]:
+        """The best ``limit`` hits and the exact total, by the cheapest exact route."""
+        if has_phrase(q):
+            # Phrases cannot skip blocks by quality: every candidate is checked and
+            # scored anyway, so one pass that never prunes gives hits and exact total.
+            collector = TopCollector(limit=max(limit, 1), usequality=False, replace=0)
+            s.search_with_collector(q, collector)
+            return self._found(collector.results(), limit), collector.count()
+        terms = word_terms(q)
+        ranked = top_and_total(s, terms, max(limit, 1)) if terms is not None else None
+        if ranked is not None:  # one word: hits and total in one pass
+            hits, total = ranked
+            return [(s.stored_fields(n)["id"], score) for score, n in hits[:limit]], total
+        # Whoosh's top-N (block-quality skipping) for the hits; the exact total from
+        # posting-list sets (Whoosh's running count is short once its collector prunes
+        # the query: see index.counting).
+        return self._found(s.search(q, limit=max(limit, 1)), limit), count_matches(s, q)
+
     def close(self) -> None:
         self._searcher.close()
 
@@ -132,28 +150,8 @@ class Searcher:
                 # Not len(results): the sorting collector miscounts REQUIRE (1,045 for 356
                 # matches of `oil REQUIRE gas` on 19K).
                 total = count_matches(s, parsed.query)
-            elif has_phrase(parsed.query):
-                # Phrases cannot skip blocks by quality: every candidate is checked and
-                # scored anyway, so one pass that never prunes gives hits and exact total.
-                collector = TopCollector(limit=max(limit, 1), usequality=False, replace=0)
-                s.search_with_collector(parsed.query, collector)
-                found = self._found(collector.results(), limit)
-                total = collector.count()
             else:
-                ranked = None
-                terms = word_terms(parsed.query)
-                if terms is not None:  # one word: hits and total in one pass
-                    ranked = top_and_total(s, terms, max(limit, 1))
-                if ranked is not None:
-                    hits, total = ranked
-                    found = [(s.stored_fields(n)["id"], score) for score, n in hits[:limit]]
-                else:
-                    # Whoosh's top-N (block-quality skipping) for the hits; the exact
-                    # total from posting-list sets (Whoosh's running count is short once
-                    # its collector prunes the query: see index.counting).
-                    results = s.search(parsed.query, limit=max(limit, 1))
-                    found = self._found(results, limit)
-                    total = count_matches(s, parsed.query)
+                found, total = self._by_relevance(s, parsed.query, limit)
             suggestion = None
             if total == 0 and not parsed.is_empty:
                 suggestion = self._suggest(s, text, parsed)

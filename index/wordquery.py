@@ -19,10 +19,9 @@ from heapq import heappush, heapreplace
 from typing import Any
 
 from whoosh import query as wq
-from whoosh.matching.wrappers import FilterMatcher
 
-from index.codec import FlatLeafMatcher
-from index.scoring import block_scores
+from index.codec import FlatLeafMatcher, live_postings
+from index.scoring import block_scores, tree_sum
 
 Ranked = list[tuple[float, int]]  # (score, global document number), best first
 SLACK = 1e-9  # bounds are compared with this margin: a rounding can never drop a tie
@@ -79,10 +78,7 @@ def _postings(sub: Any, terms: list[wq.Term], weighting: Any) -> list[_Postings]
             continue
         if (term.fieldname, btext) not in reader:
             continue
-        m = reader.postings(term.fieldname, btext)
-        deleted: frozenset[int] = frozenset()
-        if isinstance(m, FilterMatcher) and m._exclude:
-            deleted, m = m._ids, m.child
+        m, deleted = live_postings(reader.postings(term.fieldname, btext))
         scorer = weighting.scorer(sub, term.fieldname, term.text)
         if not (hasattr(scorer, "_score") and hasattr(scorer, "dfl")):
             return None
@@ -139,16 +135,8 @@ def _segment(lists: list[_Postings], offset: int, limit: int, heap: list) -> int
 
 
 def _in_order(scores: dict[int, float]) -> float:
-    """The sum in the order of Whoosh's binary tree of union matchers."""
-    values = [scores[k] for k in sorted(scores)]
-    return _tree_sum(values)
-
-
-def _tree_sum(values: list[float]) -> float:
-    if len(values) == 1:
-        return values[0]
-    mid = len(values) // 2
-    return _tree_sum(values[:mid]) + _tree_sum(values[mid:])
+    """The terms' scores added in the order of the query's terms, as Whoosh adds them."""
+    return tree_sum([scores[k] for k in sorted(scores)])
 
 
 def _pusher(heap: list, limit: int) -> Callable[[float, int], None]:

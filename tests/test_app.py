@@ -30,6 +30,13 @@ def make_app(corpus: Path, **kwargs: object) -> DossierApp:
     return DossierApp(corpus, DossierDirs.from_env(), theme="textual-dark", **kwargs)  # type: ignore[arg-type]
 
 
+def write_keymap(toml: str) -> None:
+    """The user's keymap file (under this test's DOSSIER_HOME)."""
+    path = DossierDirs.from_env().keymap_file
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(toml)
+
+
 async def settle(pilot, until: Callable[[], bool], what: str, rounds: int = 200) -> None:
     """Let workers and messages run until ``until()`` holds (bounded, no sleeps)."""
     app = pilot.app
@@ -336,9 +343,7 @@ async def test_tab_cycles_panes_and_escape_goes_back(seed_corpus: Path) -> None:
 
 
 async def test_keymap_file_remaps_a_binding(seed_corpus: Path) -> None:
-    dirs = DossierDirs.from_env()
-    dirs.keymap_file.parent.mkdir(parents=True, exist_ok=True)
-    dirs.keymap_file.write_text('[keys]\nnext_match = "ctrl+n"\nno_such_id = "x"\n')
+    write_keymap('[keys]\nnext_match = "ctrl+n"\nno_such_id = "x"\n')
     app = make_app(seed_corpus)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await ready(pilot)

@@ -20,6 +20,7 @@ from tests.test_app import (
     row_styles,
     search,
     settle,
+    write_keymap,
 )
 from tui.screens.bookmark_edit import BookmarkEditScreen, parse_tags
 from tui.screens.bookmarks import BookmarksScreen, ConfirmScreen, parse_filter
@@ -458,11 +459,7 @@ async def test_paragraph_granularity_and_escape(seed_corpus: Path) -> None:
 
 
 async def test_bookmarks_key_is_in_the_footer_and_remappable(seed_corpus: Path) -> None:
-    from index.paths import DossierDirs
-
-    dirs = DossierDirs.from_env()
-    dirs.keymap_file.parent.mkdir(parents=True, exist_ok=True)
-    dirs.keymap_file.write_text('[keys]\nbookmarks = "ctrl+b"\nbookmark = "M"\n')
+    write_keymap('[keys]\nbookmarks = "ctrl+b"\nbookmark = "M"\n')
     app = make_app(seed_corpus)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await store_ready(pilot)
