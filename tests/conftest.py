@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from .newsgen import write_archive
+
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
 SHARED = REPO.parent / "shared"
@@ -30,13 +32,26 @@ def seed_corpus(tmp_path: Path) -> Path:
     return dest
 
 
+GENERATED_ARTICLES = 2500
+
+
 @pytest.fixture(scope="session")
-def reuters_slice(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The first 2,000 Reuters articles, unpacked into a temp dir (never into the repo)."""
+def news_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """2,500 generated news-like articles (``tests/newsgen.py``): read-only, shared by tests."""
+    return write_archive(tmp_path_factory.mktemp("news") / "archive", GENERATED_ARTICLES)
+
+
+@pytest.fixture
+def news_archive_copy(news_archive: Path, tmp_path: Path) -> Path:
+    """A writable copy of :func:`news_archive` for a test that changes files."""
+    return Path(shutil.copytree(news_archive, tmp_path / "archive"))
+
+
+def _reuters_first_2000(dest: Path) -> Path:
+    """The first 2,000 Reuters articles of ``../shared`` unpacked into ``dest`` (never the repo)."""
     assert REUTERS_TAR.exists(), (
-        f"missing {REUTERS_TAR}: the shared corpus must sit beside the repo"
+        f"missing {REUTERS_TAR}: the Reuters step needs the shared corpus beside the repo"
     )
-    dest = tmp_path_factory.mktemp("reuters")
     wanted = {f"{n:05d}.txt" for n in range(1, 2001)}
     with tarfile.open(REUTERS_TAR) as tar:
         members = [m for m in tar.getmembers() if Path(m.name).name in wanted and m.isfile()]
@@ -45,3 +60,22 @@ def reuters_slice(tmp_path_factory: pytest.TempPathFactory) -> Path:
         tar.extractall(dest, members=members, filter="data")
     assert len(list(dest.glob("*.txt"))) == 2000
     return dest
+
+
+@pytest.fixture(scope="session")
+def reuters_slice(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The first 2,000 Reuters articles (tests using it are marked ``reuters``)."""
+    return _reuters_first_2000(tmp_path_factory.mktemp("reuters"))
+
+
+@pytest.fixture(
+    scope="session",
+    params=["generated", pytest.param("reuters", marks=pytest.mark.reuters)],
+)
+def archive_2000(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """2,000 articles: generated ones in the default run, real Reuters ones in the Reuters
+    step (``pytest -m reuters``, which needs ``../shared`` beside the repo)."""
+    dest = tmp_path_factory.mktemp(request.param)
+    if request.param == "reuters":
+        return _reuters_first_2000(dest)
+    return write_archive(dest, 2000)
