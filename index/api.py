@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from index.articles import Article
-from index.engine import CorpusIndex, CorpusMissing, IndexBusy, UpdateReport
+from index.engine import CorpusIndex, CorpusMissing, IndexBusy, UpdateCancelled, UpdateReport
 from index.paths import DossierDirs, bundled_seeds
 from index.query import QueryError
 from index.search import MatchSpans, Searcher, SearchResult
@@ -35,6 +35,7 @@ __all__ = [
     "MatchSpans",
     "QueryError",
     "SearchResult",
+    "UpdateCancelled",
     "UpdateReport",
     "default_corpus",
 ]
@@ -80,8 +81,13 @@ class Dossier:
         self._index.close()
 
     # -- index -------------------------------------------------------------------
-    def update(self, progress: Callable[[int, int], None] | None = None) -> UpdateReport:
-        report = self._index.update(progress=progress)
+    def update(
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        cancel: Callable[[], bool] | None = None,
+    ) -> UpdateReport:
+        """Raises UpdateCancelled (nothing committed) when ``cancel()`` turns True."""
+        report = self._index.update(progress=progress, cancel=cancel)
         self._searcher.refresh()  # also picks up a commit made by another process
         if report.changed:
             with self._actors_lock:

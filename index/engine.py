@@ -43,6 +43,10 @@ class CorpusMissing(Exception):
     """The corpus folder does not exist or is not a folder."""
 
 
+class UpdateCancelled(Exception):
+    """An update was cancelled (``cancel()`` returned True): nothing of it was committed."""
+
+
 def make_schema() -> Schema:
     return Schema(
         id=ID(unique=True, stored=True),
@@ -154,12 +158,19 @@ class CorpusIndex:
         self.ix.close()
 
     # -- updating -------------------------------------------------------------
-    def update(self, extract_actors: bool = True, progress: Progress | None = None) -> UpdateReport:
+    def update(
+        self,
+        extract_actors: bool = True,
+        progress: Progress | None = None,
+        cancel: Callable[[], bool] | None = None,
+    ) -> UpdateReport:
         """Bring the index up to date with the corpus folder, incrementally.
 
         Files whose size and mtime are unchanged are not read; files whose content
         hash is unchanged are not parsed. New and changed files are parsed and their
         actors extracted (in a process pool when there are many), then indexed.
+        ``cancel()`` is asked after each file: True rolls the update back and raises
+        :class:`UpdateCancelled`.
         """
         started = time.perf_counter()
         if not self.corpus.is_dir():
@@ -179,8 +190,11 @@ class CorpusIndex:
         jobs = [(f, known[f.id].hash if f.id in known else None, extract_actors) for f in todo]
 
         writer = None
+        prepared_files = prepare_all(jobs, notice=report.warnings.append)
         try:
-            for n, prepared in enumerate(prepare_all(jobs), 1):
+            for n, prepared in enumerate(prepared_files, 1):
+                if cancel is not None and cancel():
+                    raise UpdateCancelled("index update cancelled")
                 if progress:
                     progress(n, len(jobs))
                 f = prepared.file
@@ -219,6 +233,7 @@ class CorpusIndex:
             # count mismatch at the next open, and the index is rebuilt.
             self.store.commit()
         except BaseException:
+            prepared_files.close()  # stops the pool at once
             if writer is not None:
                 writer.cancel()
             self.store.rollback()
