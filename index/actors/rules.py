@@ -18,6 +18,7 @@ Each rule is a rule of English news text, not of one outlet:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -31,24 +32,95 @@ from index.actors.scan import Run, Token, boilerplate_spans, dateline, runs
 __all__ = ["RuleExtractor"]
 
 _LOCATIVE = frozenset(
-    ["in", "at", "near", "from", "to", "outside", "around", "across", "into", "inside", "via", "visiting", "visit", "visited", "toward", "towards", "through", "within", "throughout", "between"]
+    [
+        "in",
+        "at",
+        "near",
+        "from",
+        "to",
+        "outside",
+        "around",
+        "across",
+        "into",
+        "inside",
+        "via",
+        "visiting",
+        "visit",
+        "visited",
+        "toward",
+        "towards",
+        "through",
+        "within",
+        "throughout",
+        "between",
+    ]
 )
-_CONNECTORS = frozenset(["of", "the", "for", "and", "&", "de", "del", "della", "la", "der", "di", "van", "von", "al", "el", "bin", "ibn", "du", "da", "dos", "y"])
+_CONNECTORS = frozenset(
+    [
+        "of",
+        "the",
+        "for",
+        "and",
+        "&",
+        "de",
+        "del",
+        "della",
+        "la",
+        "der",
+        "di",
+        "van",
+        "von",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "du",
+        "da",
+        "dos",
+        "y",
+    ]
+)
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,6}$|^(?:[A-Z]\.){2,}$")
 _PAREN_ACRONYM = re.compile(r"[ \t]*\((?P<a>[A-Z][A-Za-z0-9.&-]{1,9})\)")
 _NEXT_WORD = re.compile(r"[ \t]*,?[ \t]*([a-z]+)")
 _PREV_WORDS = re.compile(r"([A-Za-z]+)[ \t,]*$")
-_APPOSITIVE = re.compile(r"^,[ \t]+(?:(?:the|a|an)[ \t]+)?(?P<role>[^,.;:\"“”()\n]{3,90}?)(?=,|\.|;|[ \t]+(?:said|says|told)\b)")
+_APPOSITIVE = re.compile(
+    r"^,[ \t]+(?:(?:the|a|an)[ \t]+)?(?P<role>[^,.;:\"“”()\n]{3,90}?)(?=,|\.|;|[ \t]+(?:said|says|told)\b)"
+)
 _QUALIFIER_BEFORE = re.compile(r"(?P<q>(?:[A-Z][\w.]*[ \t-]){0,2}[A-Z][\w.]*)(?:['’]s)?[ \t]+$")
-_QUALIFIER_AFTER = re.compile(r"^[ \t]+(?:of|in)[ \t]+(?:the[ \t]+)?(?P<q>[A-Z][\w.]*(?:[ \t-][A-Z][\w.]*){0,2})")
+_QUALIFIER_AFTER = re.compile(
+    r"^[ \t]+(?:of|in)[ \t]+(?:the[ \t]+)?(?P<q>[A-Z][\w.]*(?:[ \t-][A-Z][\w.]*){0,2})"
+)
 # "in Seoul", "in London, Amsterdam and Stockholm", "from Tokyo or Osaka"
 _LOCATIVE_LIST = re.compile(
     r"\b(?:" + "|".join(sorted(_LOCATIVE)) + r")[ \t]+(?:the[ \t]+)?"
     r"(?:[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*)*[ \t]*(?:,|,?[ \t]+and|,?[ \t]+or)[ \t]+)*$"
 )
 _GOVERNMENT_HEADS = frozenset(
-    ["ministry", "ministries", "department", "government", "embassy", "consulate", "army", "navy", "forces", "military", "cabinet", "parliament", "police", "guard", "command", "corps", "mission", "agency", "service", "office", "council"]
+    [
+        "ministry",
+        "ministries",
+        "department",
+        "government",
+        "embassy",
+        "consulate",
+        "army",
+        "navy",
+        "forces",
+        "military",
+        "cabinet",
+        "parliament",
+        "police",
+        "guard",
+        "command",
+        "corps",
+        "mission",
+        "agency",
+        "service",
+        "office",
+        "council",
+    ]
 )
 _WORD = re.compile(r"[\w'’.-]+")
 
@@ -87,9 +159,9 @@ class RuleExtractor:
                 blocked.append(src)
         taken = _ministries(ctx)
         blocked += taken
-        blocked.sort()
+        spans = _Blocked(blocked)
         for run in runs(text):
-            for piece in _cut(run.tokens, blocked):
+            for piece in _cut(run.tokens, spans):
                 _piece(ctx, piece, run)
         return build_actors(text, ctx.out, g)
 
@@ -174,11 +246,28 @@ def _ministries(ctx: _Ctx) -> list[tuple[int, int]]:
     return spans
 
 
-def _cut(tokens: tuple[Token, ...], blocked: list[tuple[int, int]]) -> list[list[Token]]:
+class _Blocked:
+    """Spans no actor is taken from; ``hit`` is a binary search, not a scan of every span."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.max_end: list[int] = []  # max_end[i]: the furthest end among spans[: i + 1]
+        far = -1
+        for _, e in spans:
+            far = max(far, e)
+            self.max_end.append(far)
+
+    def hit(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end)  # spans[:i] start before ``end``
+        return i > 0 and self.max_end[i - 1] > start
+
+
+def _cut(tokens: tuple[Token, ...], blocked: _Blocked) -> list[list[Token]]:
     """The tokens of a run outside blocked spans, as contiguous pieces."""
     pieces: list[list[Token]] = [[]]
     for t in tokens:
-        if any(s < t.end and t.start < e for s, e in blocked if s < t.end):
+        if blocked.hit(t.start, t.end):
             if pieces[-1]:
                 pieces.append([])
             continue
@@ -306,7 +395,9 @@ def _part(ctx: _Ctx, toks: list[Token]) -> None:
     for i in range(len(toks) - 2, -1, -1):
         if not _is_title_head(g, words[i]):
             continue
-        tail = next((k for k in range(i + 1, len(toks)) if words[k] in ("of", "for", "and", "&")), len(toks))
+        tail = next(
+            (k for k in range(i + 1, len(toks)) if words[k] in ("of", "for", "and", "&")), len(toks)
+        )
         if tail > i + 1 and _name_like(g, toks[i + 1 : tail]):
             j = i
             while j > 0 and _role_word(g, toks[: i + 1], j - 1):
@@ -346,7 +437,11 @@ def _part(ctx: _Ctx, toks: list[Token]) -> None:
                 return
             continue
         if w in ("of", "for") and i > 0:
-            if cfs[i - 1] in g.org_heads or cfs[i - 1] in g.title_heads or any(h < i for h in org_head_at):
+            if (
+                cfs[i - 1] in g.org_heads
+                or cfs[i - 1] in g.title_heads
+                or any(h < i for h in org_head_at)
+            ):
                 continue
             _part(ctx, _trim(toks[:i]))
             _part(ctx, _trim(toks[i + 1 :]))
@@ -360,8 +455,12 @@ def _part(ctx: _Ctx, toks: list[Token]) -> None:
     if cfs[-1] in g.media_heads and len(toks) >= 2 and words[0] not in g.given:
         _org(ctx, toks, "media")
         return
-    if (len(toks) >= 2 and words[-1] in g.org_suffixes and _lookup(g, words[:1]) is None
-            and not (len(toks) == 2 and cfs[0] in g.given)):
+    if (
+        len(toks) >= 2
+        and words[-1] in g.org_suffixes
+        and _lookup(g, words[:1]) is None
+        and not (len(toks) == 2 and cfs[0] in g.given)
+    ):
         _org(ctx, toks, "organisation")
         return
     if _person_signal(ctx, toks):
@@ -431,7 +530,15 @@ def _role_entities(ctx: _Ctx, toks: list[Token]) -> None:
             if chunk[0].text in _CONNECTORS:
                 continue
             e = _lookup(g, _words(chunk))
-            if e is not None and e.type != "place" and not (n == 1 and chunk[0].text.casefold() in g.title_words and e.type != "country/government"):
+            if (
+                e is not None
+                and e.type != "place"
+                and not (
+                    n == 1
+                    and chunk[0].text.casefold() in g.title_words
+                    and e.type != "country/government"
+                )
+            ):
                 _emit(ctx, chunk, e.type, e.name, "gazetteer")
                 i += n
                 break
@@ -532,7 +639,11 @@ def _role_before(ctx: _Ctx, start: int) -> str | None:
     while k > 0:
         w = words[k - 1]
         cf = w.casefold()
-        if cf in g.title_words or (w[:1].isupper() and cf not in ("the", "a", "an")) or cf.endswith(("'s", "’s")):
+        if (
+            cf in g.title_words
+            or (w[:1].isupper() and cf not in ("the", "a", "an"))
+            or cf.endswith(("'s", "’s"))
+        ):
             k -= 1
             continue
         break
@@ -564,7 +675,7 @@ def _single(ctx: _Ctx, t: Token) -> None:
         return
     nxt = _NEXT_WORD.match(ctx.text, t.end)
     speaks = bool(nxt and nxt.group(1) in g.report_verbs and w.casefold() not in g.title_words)
-    _emit(ctx, [t], "pending", w, "pending", speaks=speaks and ctx.text[t.end:t.end + 1] != ",")
+    _emit(ctx, [t], "pending", w, "pending", speaks=speaks and ctx.text[t.end : t.end + 1] != ",")
 
 
 def _scan(ctx: _Ctx, toks: list[Token]) -> None:
