@@ -20,24 +20,46 @@ from typing import TYPE_CHECKING, Any
 
 from index.articles import Article
 from index.engine import CorpusIndex, CorpusMissing, IndexBusy, UpdateCancelled, UpdateReport
+from index.facets import ActorCount, Cooccurrence, Facets
 from index.paths import DossierDirs, bundled_seeds
 from index.query import QueryError
+from index.saved import (
+    SavedExists,
+    SavedNotFound,
+    SavedSearchError,
+    SavedSearches,
+    SavedStatus,
+)
 from index.search import MatchSpans, Searcher, SearchResult
+from index.timeline import Bin, Timeline, date_range_of, set_date_range
+from index.views import ActorNotFound, AnalystViews
 
 if TYPE_CHECKING:
     from index.actors import AliasTable, CorpusActors
 
 __all__ = [
+    "ActorCount",
+    "ActorNotFound",
     "Article",
+    "Bin",
+    "Cooccurrence",
     "CorpusMissing",
     "Dossier",
+    "Facets",
     "IndexBusy",
     "MatchSpans",
     "QueryError",
+    "SavedExists",
+    "SavedNotFound",
+    "SavedSearchError",
+    "SavedStatus",
     "SearchResult",
+    "Timeline",
     "UpdateCancelled",
     "UpdateReport",
+    "date_range_of",
     "default_corpus",
+    "set_date_range",
 ]
 
 
@@ -56,6 +78,7 @@ class Dossier:
         self._actors: CorpusActors | None = None
         self._expansions: dict[str, tuple[str, ...]] | None = None
         self._actors_lock = threading.Lock()
+        self._views = AnalystViews(self._searcher, index.store, self.actors, self._expand_actor)
 
     @classmethod
     def open(
@@ -119,6 +142,75 @@ class Dossier:
 
     def match_spans(self, doc_id: str, query: str) -> MatchSpans:
         return self._searcher.match_spans(doc_id, query)
+
+    # -- analyst views (over every hit, not one page) -------------------------------
+    def facets(self, query: str, with_actors: bool = True) -> Facets:
+        """Hits of ``query`` by month, source and actor. Raises QueryError."""
+        return self._views.facets(query, with_actors)
+
+    def cooccurrence(self, name: str, query: str | None = None) -> Cooccurrence:
+        """Actors sharing articles with ``name``, within ``query`` when given.
+        Raises ActorNotFound, QueryError."""
+        return self._views.cooccurrence(name, query)
+
+    def timeline(self, query: str, unit: str | None = None) -> Timeline:
+        """Hits of ``query`` by month, week or day (``unit``; by the span when None)."""
+        return self._views.timeline(query, unit)
+
+    def matching_ids(self, query: str) -> set[str]:
+        return self._views.matching_ids(query)
+
+    # -- saved searches (user data, this corpus's only) --------------------------------
+    def _saved(self) -> SavedSearches:
+        return SavedSearches(self.dirs.saved_db, str(self.corpus))
+
+    def saved_searches(self) -> list[SavedStatus]:
+        """Each saved search with its total now and how many articles are new since it
+        was last opened. Raises SavedSearchError; a saved query that no longer parses
+        counts 0."""
+        store = self._saved()
+        try:
+            out = []
+            for saved in store.all():
+                try:
+                    ids = self.matching_ids(saved.query)
+                except QueryError:
+                    ids = set()
+                out.append(SavedStatus(saved.name, saved.query, len(ids), len(ids - saved.seen)))
+            return out
+        finally:
+            store.close()
+
+    def save_search(self, name: str, query: str, replace: bool = False) -> SavedStatus:
+        """Save ``query`` as ``name``; what it matches now counts as seen.
+        Raises QueryError, ValueError (bad name), SavedExists, SavedSearchError."""
+        ids = self.matching_ids(query)
+        store = self._saved()
+        try:
+            saved = store.add(name, query, ids, replace=replace)
+        finally:
+            store.close()
+        return SavedStatus(saved.name, saved.query, len(ids), 0)
+
+    def open_saved(self, name: str) -> SavedStatus:
+        """The saved search ``name`` with its counts (and the ids of its new articles)
+        before opening; marks its articles seen. Raises SavedNotFound, QueryError, SavedSearchError."""
+        store = self._saved()
+        try:
+            saved = store.get(name)
+            ids = self.matching_ids(saved.query)
+            store.mark_seen(saved.name, ids)
+        finally:
+            store.close()
+        new = frozenset(ids - saved.seen)
+        return SavedStatus(saved.name, saved.query, len(ids), len(new), new)
+
+    def remove_saved(self, name: str) -> None:
+        store = self._saved()
+        try:
+            store.remove(name)
+        finally:
+            store.close()
 
     # -- actors ------------------------------------------------------------------
     def alias_table(self) -> AliasTable:
