@@ -23,13 +23,15 @@ ABBREVIATIONS = frozenset(
     mr mrs ms messrs mme mlle dr prof sen sens rep reps gov gen lt col maj capt cmdr adm
     sgt cpl pvt rev fr st sr jr hon pres supt insp det amb atty esq
     inc corp co cos ltd plc bros assn dept div intl natl govt univ inst mfg
-    no nos vol vols pp pg ch fig art sec para approx est ext tel
-    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+    approx ext tel
+    jan feb mar apr jun jul aug sep sept oct nov dec tues thur thurs
     ave blvd rd hwy mt ft ariz calif colo conn fla ill kan mass mich minn miss nev okla ore
     penn tenn tex va wash wis wyo
     vs etc cf al ca viz
     """.split()
 )
+# abbreviations only before a number: "No. 2", "Vol. 3" (but "he said no. Then ...")
+BEFORE_NUMBERS = frozenset("no nos vol vols pp pg ch fig art sec para".split())
 
 
 def ends_sentence(text: str, dot: int) -> bool:
@@ -44,7 +46,11 @@ def ends_sentence(text: str, dot: int) -> bool:
         return False
     if _DOTTED.fullmatch(word):  # "U.S." / "U.N." / "e.g."
         return False
-    return word.rstrip(".").casefold() not in ABBREVIATIONS
+    word = word.rstrip(".").casefold()
+    if word in BEFORE_NUMBERS:
+        rest = text[dot + 1 : dot + 3].lstrip()
+        return not (rest[:1].isdigit())
+    return word not in ABBREVIATIONS
 
 
 def _trim(text: str, start: int, end: int) -> Span | None:
