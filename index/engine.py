@@ -23,7 +23,7 @@ from whoosh.writing import SegmentWriter
 from index.analysis import Analyzed, text_fields
 from index.articles import Article
 from index.codec import FlatCodec
-from index.corpus import Skipped, scan
+from index.corpus import Skipped, empty_corpus_hint, scan
 from index.prepare import prepare_all
 from index.store import DocStore
 
@@ -70,6 +70,8 @@ class UpdateReport:
     rebuilt: str | None = None  # why the index was rebuilt from scratch, if it was
     seconds: float = 0.0
     total: int = 0
+    hint: str | None = None  # what Dossier reads, when the corpus gave no article
+    bookmarks: dict[str, int] | None = None  # the corpus's bookmarks by status, re-anchored
 
     @property
     def changed(self) -> bool:
@@ -87,7 +89,8 @@ class UpdateReport:
             parts.append(
                 f"{sum(len(d) for d in self.duplicates)} in {len(self.duplicates)} duplicate groups"
             )
-        return ", ".join(parts) + f" ({self.seconds:.1f}s)"
+        line = ", ".join(parts) + f" ({self.seconds:.1f}s)"
+        return f"{line}; {self.hint}" if self.hint else line
 
     def to_json(self) -> dict:
         return {
@@ -101,6 +104,8 @@ class UpdateReport:
             "duplicates": self.duplicates,
             "rebuilt": self.rebuilt,
             "seconds": round(self.seconds, 3),
+            "hint": self.hint,
+            "bookmarks": self.bookmarks,
         }
 
 
@@ -239,6 +244,8 @@ class CorpusIndex:
             self.store.rollback()
             raise
         report.total = self.store.count()
+        if report.total == 0:
+            report.hint = empty_corpus_hint(self.corpus, len(files))
         report.duplicates = self.store.duplicates()
         report.seconds = time.perf_counter() - started
         return report

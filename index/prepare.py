@@ -101,8 +101,9 @@ def prepare_all(jobs: list[Job], notice: Notice | None = None) -> Iterator[Prepa
         # (no /dev/shm, no file numbers, an un-importable __main__, a killed worker):
         # finish in this process, and say so.
         if notice is not None:
+            reason = " ".join(str(exc).split())[:160]
             notice(
-                f"process pool unavailable ({type(exc).__name__}: {exc}); "
+                f"process pool unavailable ({type(exc).__name__}: {reason}); "
                 "preparing the rest in one process"
             )
         yield from map(prepare, jobs[done:])
