@@ -33,7 +33,9 @@ class _UnionFind:
             self.parent[ra] = rb
 
 
-def merge_corpus(per_article: dict[str, list[Actor]], aliases: AliasTable | None = None) -> CorpusActors:
+def merge_corpus(
+    per_article: dict[str, list[Actor]], aliases: AliasTable | None = None
+) -> CorpusActors:
     """Cross-article merge: same key, transliteration variants, a lone surname that is
     unambiguous in the corpus; then the alias table (merge / rename / ignore) on top."""
     g = gazetteer()
@@ -114,7 +116,9 @@ def _assemble(
                 m.role = m.role or a.role
             else:
                 merged[ckey] = Actor(cname, ctype, list(a.aliases), a.role, list(a.mentions))
-        out_articles[aid] = sorted(merged.values(), key=lambda x: x.mentions[0] if x.mentions else (0, 0))
+        out_articles[aid] = sorted(
+            merged.values(), key=lambda x: x.mentions[0] if x.mentions else (0, 0)
+        )
     for ckey, ca in corpus.items():
         ca.articles = len(arts_of[ckey])
     ranked = sorted(corpus.values(), key=lambda c: (-c.articles, c.name))
