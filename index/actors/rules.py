@@ -87,6 +87,7 @@ _CONNECTORS = frozenset(
         "y",
     ]
 )
+_INITIAL = re.compile(r"^[A-Z]\.$")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,6}$|^(?:[A-Z]\.){2,}$")
 _PAREN_ACRONYM = re.compile(r"[ \t]*\((?P<a>[A-Z][A-Za-z0-9.&-]{1,9})\)")
@@ -106,6 +107,24 @@ _LOCATIVE_LIST = re.compile(
 )
 # words that complete a known company's short name: "Toyota Motor Corp" is "Toyota"
 _NAME_TAILS = frozenset(["Motor", "Motors", "Group", "Holdings", "Holding", "Computer", "Cos"])
+# a role only a firm holds: "lead manager X", "stockbrokers X", "London Broker X"
+_FIRM_ROLES = frozenset(
+    [
+        "broker",
+        "brokers",
+        "stockbroker",
+        "stockbrokers",
+        "brokerage",
+        "bookrunner",
+        "underwriter",
+        "underwriters",
+    ]
+)
+_FIRM_BEFORE = re.compile(
+    r"\b(?:(?:lead|co-lead|sole|joint|co)[ -]?managers?|stock ?brokers?|brokers?|brokerage(?: house| firm)?"
+    r"|(?:joint )?bookrunners?|underwriters?|investment banks?|merchant banks?|securities house)[ \t]+$",
+    re.I,
+)
 _GOVERNMENT_HEADS = frozenset(
     [
         "ministry",
@@ -443,7 +462,10 @@ def _part(ctx: _Ctx, toks: list[Token]) -> None:
             role = ctx.text[toks[j].start : toks[i].end]
             if all(t.text.rstrip(".") in g.honorifics for t in toks[j : i + 1]):
                 role = None
-            _person(ctx, toks[i + 1 : tail], role)
+            if words[i].casefold().rstrip(".") in _FIRM_ROLES:  # "London Broker Hoare Govett"
+                _org(ctx, toks[i + 1 : tail], "organisation")
+            else:
+                _person(ctx, toks[i + 1 : tail], role)
             if j > 0:
                 _part(ctx, _trim(toks[:j]))
             if tail < len(toks):
@@ -494,11 +516,15 @@ def _part(ctx: _Ctx, toks: list[Token]) -> None:
         return
     if (
         len(toks) >= 2
-        and words[-1] in g.org_suffixes
+        and any(w in g.org_suffixes for w in words[1:])  # "Salomon Brothers International"
         and _lookup(g, words[:1]) is None
         and not (len(toks) == 2 and cfs[0] in g.given)
+        and not _is_title_head(g, words[0])
     ):
         _org(ctx, toks, "organisation")
+        return
+    if len(toks) <= 4 and _FIRM_BEFORE.search(ctx.text, max(0, toks[0].start - 40), toks[0].start):
+        _org(ctx, toks, "organisation")  # "lead manager Morgan Stanley International said"
         return
     if _person_signal(ctx, toks):
         _person(ctx, toks, None)
@@ -669,6 +695,13 @@ def _appositive_role(g: Gazetteer, role: str) -> bool:
 def _person(ctx: _Ctx, toks: list[Token], role: str | None) -> None:
     g, text = ctx.g, ctx.text
     toks = _trim(toks)
+    # names led by an initial: "Oilman T. Boone Pickens" is "T. Boone Pickens"
+    for i in range(1, len(toks) - 1):
+        if _INITIAL.match(toks[i].text) and not all(
+            _INITIAL.match(t.text) or t.text.casefold() in g.given for t in toks[:i]
+        ):
+            toks = toks[i:]
+            break
     if not toks:
         return
     if role is None:
