@@ -145,6 +145,7 @@ def build_actors(text: str, mentions: list[Mention], g: Gazetteer) -> list[Actor
 
     _join_single_persons(groups, g)
     _join_org_prefixes(groups)
+    _join_persons_named_after_companies(groups, g)
     index = _Index(groups, g)
     unresolved: list[Mention] = []
     for m in pending:
@@ -194,6 +195,27 @@ def _join_single_persons(groups: dict[str, _Group], g: Gazetteer) -> None:
         if cands:
             cands.sort(key=lambda c: order[id(c)])
             target = _nearest(cands, grp.mentions[0].start)
+            target.mentions.extend(grp.mentions)
+            del groups[k]
+
+
+def _join_persons_named_after_companies(groups: dict[str, _Group], g: Gazetteer) -> None:
+    """'Advanced Voice said' beside 'Advanced Voice Technologies Inc': the company, not a
+    person (a person with a stated role keeps it)."""
+    heads: dict[str, _Group] = {}
+    for grp in groups.values():
+        if grp.kind == "org" or (grp.kind == "gazetteer" and grp.type == "organisation"):
+            words = actor_key(grp.name).split()
+            for n in range(1, len(words)):
+                heads.setdefault(" ".join(words[:n]), grp)
+            heads.setdefault(company_core(grp.name, g), grp)
+    if not heads:
+        return
+    for k, grp in list(groups.items()):
+        if grp.type != "person" or any(m.role for m in grp.mentions):
+            continue
+        target = heads.get(actor_key(grp.name))
+        if target is not None:
             target.mentions.extend(grp.mentions)
             del groups[k]
 
