@@ -164,3 +164,30 @@ def test_timeline_units_and_busiest() -> None:
 )
 def test_set_date_range(query: str, start: str | None, end: str | None, expected: str) -> None:
     assert set_date_range(query, start, end) == expected
+
+
+def test_a_merged_actor_counts_every_member(
+    dossier: Dossier, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """After `actors merge`, actor:"B" matches A's articles too; facets and co-occurrence
+    count them the same way."""
+    from index.actors import AliasTable
+
+    root = tmp_path_factory.mktemp("merged-home")
+    dirs = DossierDirs(root / "data", root / "config", root / "cache", root / "state")
+    table = AliasTable.load(dirs.aliases_file)
+    table.merge("Kyodo", "Xinhua")
+    table.save()
+    merged = Dossier.open(dossier.corpus, dirs=dirs, index_dir=dossier.index_dir)
+    try:
+        xinhua = merged.actors().find("Xinhua")
+        assert xinhua is not None and len(xinhua.members) == 2
+        total = merged.search('oil actor:"Xinhua"', limit=0).total
+        assert total > dossier.search('oil actor:"Xinhua"', limit=0).total
+        facet = next(a for a in merged.facets("oil").actors if a.name == "Xinhua")
+        assert facet.articles == total
+        co = merged.cooccurrence("James Baker")
+        pair = next(a for a in co.with_ if a.name == "Xinhua")
+        assert pair.articles == merged.search('actor:"James Baker" actor:"Xinhua"', limit=0).total
+    finally:
+        merged.close()
