@@ -46,9 +46,19 @@ if TYPE_CHECKING:
     )
     from index.corpus import Skipped
     from index.engine import CorpusIndex, CorpusMissing, IndexBusy, UpdateCancelled, UpdateReport
+    from index.facets import ActorCount, Cooccurrence, Facets
     from index.query import QueryError
+    from index.saved import (
+        SavedExists,
+        SavedNotFound,
+        SavedSearchError,
+        SavedSearches,
+        SavedStatus,
+    )
     from index.search import Hit, MatchSpans, SearchResult
     from index.sentences import sentence_spans
+    from index.timeline import Bin, Timeline, date_range_of, set_date_range
+    from index.views import ActorNotFound
 
 # name -> module: loaded on first use (``from index.api import X`` works as usual)
 _LAZY = {
@@ -79,6 +89,18 @@ _LAZY = {
     "MatchSpans": "index.search",
     "SearchResult": "index.search",
     "sentence_spans": "index.sentences",
+    "ActorCount": "index.facets",
+    "Cooccurrence": "index.facets",
+    "Facets": "index.facets",
+    "SavedExists": "index.saved",
+    "SavedNotFound": "index.saved",
+    "SavedSearchError": "index.saved",
+    "SavedStatus": "index.saved",
+    "Bin": "index.timeline",
+    "Timeline": "index.timeline",
+    "date_range_of": "index.timeline",
+    "set_date_range": "index.timeline",
+    "ActorNotFound": "index.views",
 }
 
 __all__ = [
@@ -86,21 +108,26 @@ __all__ = [
     "STATUSES",
     "Actor",
     "ActorCorrectionError",
+    "ActorCount",
+    "ActorNotFound",
     "AliasEntry",
     "AliasTable",
     "AliasTableError",
     "AnnotationFormatError",
     "Article",
     "ArticleNotFound",
+    "Bin",
     "Bookmark",
     "BookmarkNotFound",
     "BookmarkStore",
     "BookmarkStoreError",
+    "Cooccurrence",
     "CorpusActor",
     "CorpusActors",
     "CorpusMissing",
     "Dossier",
     "DossierDirs",
+    "Facets",
     "Hit",
     "ImportReport",
     "IndexBusy",
@@ -108,16 +135,23 @@ __all__ = [
     "MergeResult",
     "QueryError",
     "QuoteNotFound",
+    "SavedExists",
+    "SavedNotFound",
+    "SavedSearchError",
+    "SavedStatus",
     "SearchResult",
     "Session",
     "Skipped",
+    "Timeline",
     "UpdateCancelled",
     "UpdateReport",
     "bundled_seeds",
+    "date_range_of",
     "default_corpus",
     "safe_line",
     "sanitize",
     "sentence_spans",
+    "set_date_range",
     "write_atomically",
 ]
 
@@ -140,6 +174,7 @@ class Dossier:
 
     def __init__(self, corpus: Path, index: CorpusIndex, dirs: DossierDirs) -> None:
         from index.search import Searcher
+        from index.views import AnalystViews
 
         self.corpus = corpus
         self.dirs = dirs
@@ -148,6 +183,7 @@ class Dossier:
         self._actors: CorpusActors | None = None
         self._expansions: dict[str, tuple[str, ...]] | None = None
         self._actors_lock = threading.Lock()
+        self._views = AnalystViews(self._searcher, index.store, self.actors, self._expand_actor)
 
     @classmethod
     def open(
@@ -217,6 +253,23 @@ class Dossier:
 
     def match_spans(self, doc_id: str, query: str) -> MatchSpans:
         return self._searcher.match_spans(doc_id, query)
+
+    # -- analyst views (over every hit, not one page) -------------------------------
+    def facets(self, query: str, with_actors: bool = True) -> Facets:
+        """Hits of ``query`` by month, source and actor. Raises QueryError."""
+        return self._views.facets(query, with_actors)
+
+    def cooccurrence(self, name: str, query: str | None = None) -> Cooccurrence:
+        """Actors sharing articles with ``name``, within ``query`` when given.
+        Raises ActorNotFound, QueryError."""
+        return self._views.cooccurrence(name, query)
+
+    def timeline(self, query: str, unit: str | None = None) -> Timeline:
+        """Hits of ``query`` by month, week or day (``unit``; by the span when None)."""
+        return self._views.timeline(query, unit)
+
+    def matching_ids(self, query: str) -> set[str]:
+        return self._views.matching_ids(query)
 
     # -- actors ------------------------------------------------------------------
     def forget_actors(self) -> None:
@@ -449,6 +502,68 @@ class Session:
 
     def match_spans(self, doc_id: str, query: str) -> MatchSpans:
         return self.dossier.match_spans(doc_id, query)
+
+    # -- analyst views -------------------------------------------------------------------
+    def facets(self, query: str, with_actors: bool = True) -> Facets:
+        return self.dossier.facets(query, with_actors)
+
+    def cooccurrence(self, name: str, query: str | None = None) -> Cooccurrence:
+        return self.dossier.cooccurrence(name, query)
+
+    def timeline(self, query: str, unit: str | None = None) -> Timeline:
+        return self.dossier.timeline(query, unit)
+
+    # -- saved searches (user data, this corpus's only) --------------------------------
+    def _saved(self) -> SavedSearches:
+        return SavedSearches(self.dirs.saved_db, self.corpus_id)
+
+    def saved_searches(self) -> list[SavedStatus]:
+        """Each saved search with its total now and how many articles are new since it
+        was last opened. Raises SavedSearchError; a saved query that no longer parses
+        counts 0."""
+        store = self._saved()
+        try:
+            out = []
+            for saved in store.all():
+                try:
+                    ids = self.dossier.matching_ids(saved.query)
+                except QueryError:
+                    ids = set()
+                out.append(SavedStatus(saved.name, saved.query, len(ids), len(ids - saved.seen)))
+            return out
+        finally:
+            store.close()
+
+    def save_search(self, name: str, query: str, replace: bool = False) -> SavedStatus:
+        """Save ``query`` as ``name``; what it matches now counts as seen.
+        Raises QueryError, ValueError (bad name), SavedExists, SavedSearchError."""
+        ids = self.dossier.matching_ids(query)
+        store = self._saved()
+        try:
+            saved = store.add(name, query, ids, replace=replace)
+        finally:
+            store.close()
+        return SavedStatus(saved.name, saved.query, len(ids), 0)
+
+    def open_saved(self, name: str) -> SavedStatus:
+        """The saved search ``name`` with its counts (and the ids of its new articles)
+        before opening; marks its articles seen. Raises SavedNotFound, QueryError, SavedSearchError."""
+        store = self._saved()
+        try:
+            saved = store.get(name)
+            ids = self.dossier.matching_ids(saved.query)
+            store.mark_seen(saved.name, ids)
+        finally:
+            store.close()
+        new = frozenset(ids - saved.seen)
+        return SavedStatus(saved.name, saved.query, len(ids), len(new), new)
+
+    def remove_saved(self, name: str) -> None:
+        store = self._saved()
+        try:
+            store.remove(name)
+        finally:
+            store.close()
 
     # -- actors and the user's corrections ---------------------------------------------
     def actors(self) -> CorpusActors:

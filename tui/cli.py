@@ -7,10 +7,26 @@ import os
 import sys
 from pathlib import Path
 
-from tui.commands import actors_cmd, bookmarks, index_cmd, search_cmd, show_cmd
+from tui.commands import (
+    actors_cmd,
+    bookmarks,
+    index_cmd,
+    saved_cmd,
+    search_cmd,
+    show_cmd,
+    timeline_cmd,
+)
 from tui.commands.context import CommandContext, CommandFailed, UsageError
 
-COMMAND_MODULES = [index_cmd, search_cmd, show_cmd, actors_cmd, bookmarks]
+COMMAND_MODULES = [
+    index_cmd,
+    search_cmd,
+    show_cmd,
+    actors_cmd,
+    bookmarks,
+    saved_cmd,
+    timeline_cmd,
+]
 
 
 class _Parser(argparse.ArgumentParser):

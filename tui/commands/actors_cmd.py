@@ -1,6 +1,7 @@
 """``dossier actors``: the corpus's actors, and the user's corrections to them.
 
 dossier actors [--doc ID] [--type T] [--limit N] [--json]
+dossier actors --with NAME [--query Q] [--json]    who appears with NAME
 dossier actors merge A B        A and B are the same actor
 dossier actors rename A NEW     show A under the name NEW
 dossier actors ignore A         hide A
@@ -27,6 +28,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--type", choices=["person", "country/government", "organisation", "media"])
     p.add_argument("--limit", type=int, default=50, help="rows in the table (default 50)")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "--with",
+        dest="with_",
+        metavar="NAME",
+        help="the actors that share articles with NAME, by number of shared articles",
+    )
+    p.add_argument("--query", metavar="Q", help="with --with: only within the hits of Q")
     p.set_defaults(handler=run, actors_action=None)
     actions = p.add_subparsers(dest="actors_action", metavar="ACTION", parser_class=type(p))
     merge = actions.add_parser("merge", help="A and B are the same actor (B's name is kept)")
@@ -94,7 +102,31 @@ def _corrections(args: argparse.Namespace, ctx: CommandContext) -> int:
     return 0
 
 
+def _with(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from index.api import ActorNotFound, QueryError
+
+    try:
+        co = ctx.open().cooccurrence(args.with_, args.query)
+    except ActorNotFound as exc:
+        raise UsageError(str(exc)) from exc
+    except QueryError as exc:
+        raise UsageError(f"query error: {exc}") from exc
+    if args.type is not None:
+        co.with_ = [a for a in co.with_ if a.type == args.type]
+    if args.json:
+        ctx.print_json(co.to_json())
+        return 0
+    from tui.commands.views_render import cooccurrence_table
+
+    ctx.console().print(cooccurrence_table(co, args.limit))
+    return 0
+
+
 def _show(args: argparse.Namespace, ctx: CommandContext) -> int:
+    if args.with_ is not None:
+        return _with(args, ctx)
+    if args.query is not None:
+        raise UsageError("--query goes with --with NAME")
     session = ctx.open()
     actors = session.actors()
     if args.doc is not None and session.article(args.doc) is None:
