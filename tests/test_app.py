@@ -10,6 +10,7 @@ from textual.command import CommandList, CommandPalette
 
 from index.paths import DossierDirs
 from tui.app import DossierApp
+from tui.messages import SearchDone
 from tui.screens.help import HelpScreen, known_binding_ids
 from tui.screens.main import MainScreen
 from tui.widgets.actors import ActorList, ActorPanel
@@ -57,7 +58,9 @@ def main(app: DossierApp) -> MainScreen:
 async def ready(pilot) -> MainScreen:
     app = pilot.app
     await settle(
-        pilot, lambda: app.index_ready_at is not None and main(app).result is not None, "the index"
+        pilot,
+        lambda: app.index_ready_at is not None and main(app).search.result is not None,
+        "the index",
     )
     return main(app)
 
@@ -71,7 +74,11 @@ async def search(pilot, text: str) -> MainScreen:
     await pilot.press(*text) if text else await pilot.pause()
     await settle(
         pilot,
-        lambda: screen.shown_query == text and not screen._in_flight and not screen._dirty,
+        lambda: (
+            screen.search.shown_query == text
+            and not screen.search.in_flight
+            and not screen.search.dirty
+        ),
         f"results for {text!r}",
     )
     return screen
@@ -116,13 +123,15 @@ async def test_results_update_as_you_type_and_stale_results_are_dropped(seed_cor
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         screen = await search(pilot, "zinoviev")
-        assert screen.result is not None and screen.result.total >= 1
-        newest = screen.shown_seq
-        older = screen.result
+        assert screen.search.result is not None and screen.search.result.total >= 1
+        newest = screen.search.shown_seq
+        older = screen.search.result
         # a late answer to an older request is never painted over the newer one
-        screen._search_done(newest - 1, "korea", older, None)
-        assert screen.result_query == "zinoviev"
-        assert screen.shown_seq == newest
+        pane = screen.search
+        pane.post_message(SearchDone(newest - 1, "korea", older, None))
+        await pilot.pause()
+        assert screen.search.result_query == "zinoviev"
+        assert screen.search.shown_seq == newest
 
 
 async def test_query_error_is_explained_inline(seed_corpus: Path) -> None:
@@ -143,17 +152,17 @@ async def test_sort_toggle_and_did_you_mean(seed_corpus: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         screen = await search(pilot, "korea")
-        assert screen.result is not None and screen.result.sort == "relevance"
+        assert screen.search.result is not None and screen.search.result.sort == "relevance"
         await pilot.press("ctrl+s")
-        await settle(pilot, lambda: screen.result.sort == "date", "date sort")
-        dates = [h.date or "" for h in screen.result.hits]
+        await settle(pilot, lambda: screen.search.result.sort == "date", "date sort")
+        dates = [h.date or "" for h in screen.search.result.hits]
         assert dates == sorted(dates, reverse=True) or "" in dates
         screen = await search(pilot, "Koraa")
-        assert screen.result.total == 0 and screen.result.suggestion == "korea"
+        assert screen.search.result.total == 0 and screen.search.result.suggestion == "korea"
         assert "did you mean korea" in str(screen.query_one("#status").render())
         await pilot.press("ctrl+y")
-        await settle(pilot, lambda: screen.result_query == "korea", "the suggestion")
-        assert screen.result.total == 5
+        await settle(pilot, lambda: screen.search.result_query == "korea", "the suggestion")
+        assert screen.search.result.total == 5
 
 
 # -- the document ----------------------------------------------------------------------------
@@ -278,8 +287,10 @@ async def test_actor_panel_filter_and_next_mention(seed_corpus: Path) -> None:
         # Enter filters the results to the actor
         await pilot.press("enter")
         name = entry.name.replace('"', "")
-        await settle(pilot, lambda: screen.result_query == f'actor:"{name}"', "the actor filter")
-        assert screen.result is not None and screen.result.total >= 1
+        await settle(
+            pilot, lambda: screen.search.result_query == f'actor:"{name}"', "the actor filter"
+        )
+        assert screen.search.result is not None and screen.search.result.total >= 1
         assert doc.page is None  # back to the results
 
 
@@ -372,7 +383,11 @@ async def test_command_palette_has_the_app_commands(seed_corpus: Path) -> None:
             rounds=50,
         )
         await pilot.press("enter")
-        await settle(pilot, lambda: screen.sort == "date" and screen.result.sort == "date", "sort")
+        await settle(
+            pilot,
+            lambda: screen.search.sort == "date" and screen.search.result.sort == "date",
+            "sort",
+        )
         await pilot.press("ctrl+p", *"theme: light", "enter")
         await settle(pilot, lambda: app.theme == "textual-light", "the light theme", rounds=50)
 
@@ -383,7 +398,12 @@ async def test_quit_keys(seed_corpus: Path) -> None:
         await ready(pilot)
         await pilot.press("q")  # typed into the search input: not a quit
         assert app.is_running and main(app).query_one(SearchInput).value == "q"
-        await pilot.press("tab", "q")
+        await pilot.press("tab", "q")  # in the results: a new search, not a quit
+        assert app.is_running and main(app).query_one(SearchInput).value == "q"
+        assert isinstance(app.focused, SearchInput)
+        await search(pilot, "")
+        await open_current(pilot)
+        await pilot.press("q")  # reading an article: q quits (as in less)
     assert app.return_code == 0
     app2 = make_app(seed_corpus)
     async with app2.run_test(size=(80, 24)) as pilot:
@@ -419,7 +439,7 @@ async def test_search_history_up_down_persists_across_runs(seed_corpus: Path) ->
         assert inp.value == "zinoviev"
         await pilot.press("down")
         assert inp.value == "draft"
-        await settle(pilot, lambda: screen.result_query == "draft", "the draft's results")
+        await settle(pilot, lambda: screen.search.result_query == "draft", "the draft's results")
 
 
 async def test_reading_position_is_remembered(seed_corpus: Path) -> None:
@@ -482,9 +502,9 @@ async def test_no_update_opens_the_index_as_it_is(seed_corpus: Path) -> None:
     app = make_app(seed_corpus, update=False)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
-        assert screen.result is not None and screen.result.total == 5
+        assert screen.search.result is not None and screen.search.result.total == 5
     (seed_corpus / "okapi.txt").write_text("Okapi\n\nAn okapi was seen.\n")
     app = make_app(seed_corpus, update=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        assert (await search(pilot, "okapi")).result.total == 0  # the new file is not read
+        assert (await search(pilot, "okapi")).search.result.total == 0  # the new file is not read

@@ -2,6 +2,9 @@
 
 Start-up is lean: this module imports Textual and the app's widgets only; the
 index (Whoosh) is imported and opened in a thread worker after the first paint.
+The App owns the session (``tui.session``: the index and the bookmark store);
+screens and widgets reach it through the App. Worker failures end up in
+``on_worker_state_changed``: one notice each.
 """
 
 from __future__ import annotations
@@ -10,22 +13,28 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import App
-from textual.binding import Binding, BindingType
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import BindingType
+from textual.worker import Worker, WorkerState
 
 from tui.keymap import load_keymap
+from tui.keys import bindings_for, known_binding_ids
+from tui.messages import Failed, IndexOpened, IndexProgress, IndexUpdated
 from tui.screens.main import MainScreen
-from tui.screens.palette import DossierCommands
+from tui.session import SessionRunner
 from tui.userstate import UserState
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from textual.notifications import SeverityLevel
     from textual.screen import Screen
 
     from index.api import Dossier
+    from index.bookmarks import BookmarkStore
     from index.paths import DossierDirs
     from tui.commands.context import CommandContext
-    from tui.widgets.document import DocumentView
 
 DEFAULT_THEME = "textual-dark"
 
@@ -33,13 +42,7 @@ DEFAULT_THEME = "textual-dark"
 class DossierApp(App[int]):
     CSS_PATH = "dossier.tcss"
     TITLE = "Dossier"
-    COMMANDS: ClassVar = App.COMMANDS | {DossierCommands}
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="quit"),
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit_now"),
-        Binding("question_mark", "help", "Help", id="help"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("app")
 
     def __init__(
         self,
@@ -56,21 +59,28 @@ class DossierApp(App[int]):
         self.dirs = dirs
         self.index_dir = index_dir
         self.run_update = update
-        self.dossier: Dossier | None = None
+        self.session = SessionRunner(self, corpus, dirs, index_dir)
         self.state = UserState.load(dirs.state, dirs.history_file)
         self.keymap: dict[str, str] = {}
         self.first_paint_at: float | None = None
         self.index_ready_at: float | None = None
         self._fixed_theme = theme
         self.theme = theme or self.state.theme or DEFAULT_THEME
+        self.sub_title = str(corpus)
+
+    @property
+    def dossier(self) -> Dossier | None:
+        return self.session.dossier
+
+    @property
+    def store(self) -> BookmarkStore | None:
+        return self.session.store
 
     # -- start and stop ----------------------------------------------------------------
     def get_default_screen(self) -> Screen:
         return MainScreen()
 
     def on_mount(self) -> None:
-        from tui.screens.help import known_binding_ids
-
         loaded = load_keymap(self.dirs.keymap_file, known_binding_ids())
         self.keymap = loaded.keymap
         if loaded.keymap:
@@ -82,15 +92,11 @@ class DossierApp(App[int]):
 
     def first_painted(self) -> None:
         self.first_paint_at = time.perf_counter()
-
-    def index_ready(self) -> None:
-        self.index_ready_at = time.perf_counter()
+        self._open_session()
 
     def on_unmount(self) -> None:
         self.save_state()
-        if self.dossier is not None:
-            self.dossier.close()
-            self.dossier = None
+        self.session.close()
 
     def save_state(self) -> None:
         screen = self.main_screen
@@ -102,11 +108,92 @@ class DossierApp(App[int]):
             self.log.warning(f"cannot save reading positions: {exc}")
 
     async def action_quit(self) -> None:
-        screen = self.main_screen
-        if screen is not None:
-            screen.cancel_update()
+        from tui.screens.bookmark_edit import BookmarkEditScreen
+
+        dialog = next((s for s in self.screen_stack if isinstance(s, BookmarkEditScreen)), None)
+        if dialog is not None and dialog.unsaved:
+            dialog.confirm_discard(self._quit_now)
+            return
+        self._quit_now()
+
+    def _quit_now(self) -> None:
+        self.session.cancel()
         self.save_state()
         self.exit(0)
+
+    # -- the session: open, update, re-anchor --------------------------------------------
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def _open_session(self) -> None:
+        self.session.open(self.run_update)
+
+    def reindex(self) -> None:
+        """Check the corpus folder for new, changed and removed articles."""
+        d = self.dossier
+        if d is None or self.session.updating:
+            return
+        self.session.updating = True
+        self._reindex(d)
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def _reindex(self, d: Dossier) -> None:
+        self.session.update(d)
+
+    @on(IndexOpened)
+    def _index_opened(self, event: IndexOpened) -> None:
+        self.session.dossier = event.dossier
+        for n in event.notices:
+            self.notify_text(n)
+        if self.main_screen is not None:
+            self.main_screen.index_opened()
+
+    @on(IndexProgress)
+    def _index_progress(self, event: IndexProgress) -> None:
+        self.session.updating = True
+        if self.main_screen is not None:
+            self.main_screen.show_progress(event.done, event.total)
+
+    @on(IndexUpdated)
+    def _index_updated(self, event: IndexUpdated) -> None:
+        session = self.session
+        session.updating = False
+        report = event.report
+        if event.error is None:
+            session.index_current = True
+            if report is not None and (report.changed or report.rebuilt):
+                session.reanchored = None  # the articles changed: anchor the bookmarks again
+            self._maybe_reanchor()
+        if self.main_screen is not None:
+            self.main_screen.index_updated(report, event.error)
+        self.index_ready_at = time.perf_counter()
+
+    def _maybe_reanchor(self) -> None:
+        s = self.session
+        if s.store is not None and s.index_current and s.reanchored is None:
+            s.reanchored = {}
+            self._reanchor()
+
+    @work(thread=True, exclusive=True, group="bookmarks-reanchor", exit_on_error=False)
+    def _reanchor(self) -> None:
+        counts = self.session.reanchor()
+        self.call_from_thread(self._reanchored, counts)
+
+    def _reanchored(self, counts: dict[str, int]) -> None:
+        self.session.reanchored = counts
+        if self.main_screen is not None:
+            self.main_screen.reader_changed()
+
+    # -- failures --------------------------------------------------------------------------
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker that raised: one clear notice (never a swallowed exception)."""
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        what = (event.worker.group or event.worker.name or "a task").replace("-", " ")
+        self.notify_text(f"{what} failed: {type(error).__name__}: {error}", severity="error")
+
+    @on(Failed)
+    def _failed(self, event: Failed) -> None:
+        self.notify_text(event.text, severity="error")
 
     # -- helpers for screens and commands ---------------------------------------------
     @property
@@ -116,22 +203,16 @@ class DossierApp(App[int]):
                 return screen
         return None
 
-    @property
-    def document(self) -> DocumentView:
-        from tui.widgets.document import DocumentView
-
-        assert self.main_screen is not None
-        return self.main_screen.query_one(DocumentView)
-
-    def close_article(self) -> None:
-        if self.main_screen is not None:
-            self.main_screen.close_article()
-
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from tui.screens.palette import system_commands
+
+        yield from system_commands(self, screen, super().get_system_commands(screen))
 
     def notify_text(
         self, message: str, *, severity: SeverityLevel = "information", timeout: float | None = None

@@ -15,13 +15,15 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
+from textual.binding import BindingType
+from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.screens.bookmark_edit import BookmarkEditScreen, preview
+from tui.keys import bindings_for
+from tui.messages import TypeToSearch
+from tui.screens.bookmark_edit import BookmarkEditScreen, ConfirmScreen, preview
+from tui.widgets.typing import ForwardsTyping
 
 if TYPE_CHECKING:
     from index.bookmarks import Bookmark, BookmarkStore
@@ -68,41 +70,21 @@ def bookmark_entry(b: Bookmark) -> Text:
     return text
 
 
-class ConfirmScreen(ModalScreen[bool]):
-    """A yes/no question: y confirms, n or Esc does not."""
+class BookmarkList(ForwardsTyping, OptionList):
+    """The list of bookmarks: e/d/u act on it, other letters go to the filter."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes", id="confirm_yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm_no"),
-    ]
-
-    def __init__(self, question: Text) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-dialog"):
-            yield Static(self.question, id="confirm-question", markup=False)
-            yield Static(Text("y delete · n / Esc keep"), id="confirm-hint", markup=False)
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
+    SCREEN_KEYS_ARE_LIST_KEYS = True
 
 
 class BookmarksScreen(Screen["Bookmark | None"]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Back", id="bookmarks_close"),
-        Binding("slash", "focus_filter", "Filter", id="bookmarks_filter"),
-        Binding("e", "edit", "Edit", id="bookmark_edit"),
-        Binding("d", "delete", "Delete", id="bookmark_delete"),
-        Binding("u", "undo", "Undo delete", id="bookmark_undo"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("bookmarks")
 
-    def __init__(self, store: BookmarkStore) -> None:
+    def __init__(self, store: BookmarkStore, deleted: list[Bookmark] | None = None) -> None:
         super().__init__()
         self.store = store
         self.bookmarks: list[Bookmark] = []
-        self.deleted: list[Bookmark] = []  # for undo, newest last
+        # for undo, newest last: the caller's list, so undo survives leaving the screen
+        self.deleted: list[Bookmark] = deleted if deleted is not None else []
         self.loaded = 0  # how many lists were shown (tests wait on it)
         self._seq = 0
         self._keep_id: int | None = None
@@ -110,7 +92,7 @@ class BookmarksScreen(Screen["Bookmark | None"]):
     def compose(self) -> ComposeResult:
         yield Static(Text("Bookmarks", style="bold"), id="bookmarks-title", markup=False)
         yield Input(placeholder="filter: words, #tag", id="bookmarks-filter")
-        yield OptionList(id="bookmarks-list")
+        yield BookmarkList(id="bookmarks-list")
         yield Static(Text(""), id="bookmarks-status", markup=False)
         yield Footer()
 
@@ -197,6 +179,20 @@ class BookmarksScreen(Screen["Bookmark | None"]):
 
     def action_focus_filter(self) -> None:
         self.query_one(Input).focus()
+
+    def action_cursor_down(self) -> None:
+        self.query_one(OptionList).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one(OptionList).action_cursor_up()
+
+    def on_type_to_search(self, event: TypeToSearch) -> None:
+        """A letter typed in the list: it goes on the end of the filter."""
+        event.stop()
+        inp = self.query_one(Input)
+        inp.focus()
+        inp.value += event.character
+        inp.cursor_position = len(inp.value)
 
     def action_edit(self) -> None:
         b = self.highlighted

@@ -10,6 +10,7 @@ objects: it is never parsed as markup.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -18,18 +19,20 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
 
+from tui.keys import bindings_for
 from tui.widgets.passage import GRANULARITIES, PassageCursor, passage_units
 from tui.widgets.wrap import Span, wrap_offsets
 
 GUTTER = 1  # blank columns left and right of the text (the left one marks bookmarks)
 BOOKMARK_MARK = "▌"  # in the left gutter of a row with a bookmarked passage (survives NO_COLOR)
+STRIP_CACHE = 1024  # rendered rows kept (least recently used dropped): a few screens
 
 
 @dataclass(frozen=True)
@@ -71,26 +74,7 @@ def normalise(spans: list[Span], limit: int) -> list[Span]:
 class DocumentView(ScrollView, can_focus=True):
     """The article reader."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "next_match", "Next match", id="next_match"),
-        Binding("N", "prev_match", "Prev match", id="prev_match"),
-        Binding("j", "scroll_down", "Down", show=False, id="line_down"),
-        Binding("k", "scroll_up", "Up", show=False, id="line_up"),
-        Binding("space", "page_down", "Page down", show=False, id="page_down"),
-        Binding("b", "page_up", "Page up", show=False, id="page_up"),
-        Binding("g", "scroll_home", "Top", show=False, id="top"),
-        Binding("G", "scroll_end", "Bottom", show=False, id="bottom"),
-        Binding("h", "toggle_actor_highlight", "Mentions", id="toggle_actor_highlight"),
-        Binding(
-            "right_square_bracket", "passage(1)", "Next passage", show=False, id="next_passage"
-        ),
-        Binding(
-            "left_square_bracket", "passage(-1)", "Prev passage", show=False, id="prev_passage"
-        ),
-        Binding("v", "toggle_select", "Select passages", show=False, id="select_passage"),
-        Binding("p", "toggle_granularity", "Sentence/paragraph", show=False, id="passage_unit"),
-        Binding("m", "bookmark", "Bookmark", id="bookmark"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("document")
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "document--title",
@@ -129,7 +113,7 @@ class DocumentView(ScrollView, can_focus=True):
         self._rows: list[Row] = []
         self._body_rows: list[int] = []  # row index of each body row, in text order
         self._body_starts: list[int] = []
-        self._cache: dict[int, Strip] = {}
+        self._cache: OrderedDict[int, Strip] = OrderedDict()  # bounded: STRIP_CACHE
         self._span_starts: list[int] = []
         self._span_ends: list[int] = []
         self.granularity = GRANULARITIES[0]
@@ -195,12 +179,22 @@ class DocumentView(ScrollView, can_focus=True):
 
     # -- navigation --------------------------------------------------------------
     def _anchor(self) -> int:
-        """Where "next" counts from: the current span, else the top of the view."""
-        if self.current is not None:
+        """Where "next" counts from: the current span if it is in view, else the top."""
+        if self.current is not None and self._in_view(self.current[0]):
             return self.current[0]
         return self.top_offset() - 1 if self.scroll_y > 0 else -1
 
+    def _bottom_offset(self) -> int:
+        """The text offset just past the last body row in view."""
+        if self.page is None:
+            return 0
+        below = int(self.scroll_y) + max(self.scrollable_content_region.height, 1)
+        i = bisect_left(self._body_rows, below)
+        return self._body_starts[i] if i < len(self._body_rows) else len(self.page.text)
+
     def next_match(self) -> bool:
+        """The next match after the current one if it is in view, else the first match
+        from the top of the view on (as in ``less``)."""
         if self.page is None:
             return False
         spans = self.page.body_spans
@@ -211,15 +205,31 @@ class DocumentView(ScrollView, can_focus=True):
         return True
 
     def prev_match(self) -> bool:
+        """The match before the current one if it is in view, else the last match that
+        starts above the bottom of the view."""
         if self.page is None:
             return False
         spans = self.page.body_spans
-        anchor = self.current[0] if self.current else self.top_offset() + 1
+        if self.current is not None and self._in_view(self.current[0]):
+            anchor = self.current[0]
+        else:
+            anchor = self._bottom_offset()
         i = bisect_left(spans, (anchor, -1)) - 1
         if i < 0:
             return False
         self._go_to(spans[i])
         return True
+
+    def match_label(self) -> str:
+        """ "match 3 of 17" (the current match), or "17 matches"."""
+        n = self.match_count
+        if not n or self.page is None:
+            return ""
+        if self.current is not None:
+            i = bisect_left(self.page.body_spans, self.current)
+            if i < n and self.page.body_spans[i] == self.current:
+                return f"match {i + 1} of {n}"
+        return f"{n} match{'' if n == 1 else 'es'}"
 
     def next_of(self, spans: list[Span]) -> bool:
         """Go to the first of ``spans`` after the current position, wrapping around."""
@@ -504,6 +514,7 @@ class DocumentView(ScrollView, can_focus=True):
         self._body_rows = [i for i, r in enumerate(rows) if r.kind == "body"]
         self._body_starts = [rows[i].start for i in self._body_rows]
         self._cache.clear()
+        self.border_subtitle = self.match_label()
         self.virtual_size = Size(width + 2 * GUTTER, len(rows))
         if keep_position and top:
             self.scroll_to_offset(top)
@@ -511,6 +522,7 @@ class DocumentView(ScrollView, can_focus=True):
 
     def _invalidate(self) -> None:
         self._cache.clear()
+        self.border_subtitle = self.match_label()
         self.refresh()
 
     # -- rendering ---------------------------------------------------------------
@@ -585,4 +597,8 @@ class DocumentView(ScrollView, can_focus=True):
             segments = [self._gutter(index), *text.render(self.app.console)]
             strip = Strip(segments, GUTTER + cell_len(text.plain)).apply_style(base)
             self._cache[index] = strip
+            if len(self._cache) > STRIP_CACHE:
+                self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(index)
         return strip.crop_extend(scroll_x, scroll_x + width, base).apply_offsets(scroll_x, index)

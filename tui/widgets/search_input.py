@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widgets import Input
+
+from tui.keys import bindings_for
 
 if TYPE_CHECKING:
     from tui.userstate import SearchHistory
 
 
 class SearchInput(Input):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "history_older", "History", id="history_prev"),
-        Binding("down", "history_newer", "History", show=False, id="history_next"),
-        Binding("enter", "submit", "Open first", id="submit_search"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("input")
 
     def __init__(self, history: SearchHistory, **kwargs: object) -> None:
         super().__init__(
