@@ -117,14 +117,6 @@ class IndexUpdated(Message):
         self.error = error
 
 
-class TypeToSearch(Message):
-    """A printable key typed in a list: it starts a search with that character."""
-
-    def __init__(self, character: str) -> None:
-        super().__init__()
-        self.character = character
-
-
 class Failed(Message):
     """A worker's expected failure, as one line for a notice."""
 

@@ -21,7 +21,6 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.keys import bindings_for
-from tui.messages import TypeToSearch
 from tui.screens.bookmark_edit import BookmarkEditScreen, ConfirmScreen, preview
 from tui.widgets.typing import ForwardsTyping
 
@@ -186,12 +185,11 @@ class BookmarksScreen(Screen["Bookmark | None"]):
     def action_cursor_up(self) -> None:
         self.query_one(OptionList).action_cursor_up()
 
-    def on_type_to_search(self, event: TypeToSearch) -> None:
+    def type_to_search(self, character: str) -> None:
         """A letter typed in the list: it goes on the end of the filter."""
-        event.stop()
         inp = self.query_one(Input)
         inp.focus()
-        inp.value += event.character
+        inp.value += character
         inp.cursor_position = len(inp.value)
 
     def action_edit(self) -> None:

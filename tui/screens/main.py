@@ -22,7 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, ProgressBar, Static
 
 from tui.keys import bindings_for
-from tui.messages import ArticleLoaded, BookmarkMarks, OpenRequest, SpansLoaded, TypeToSearch
+from tui.messages import ArticleLoaded, BookmarkMarks, OpenRequest, SpansLoaded
 from tui.widgets.actors import ActorList, ActorPanel
 from tui.widgets.document import DocumentView, Page
 from tui.widgets.results import ResultList
@@ -158,10 +158,9 @@ class MainScreen(Screen[None]):
     def action_reindex(self) -> None:
         self.dapp.reindex()
 
-    @on(TypeToSearch)
-    def _type_to_search(self, event: TypeToSearch) -> None:
-        event.stop()
-        self.search.type_to_search(event.character)
+    def type_to_search(self, character: str) -> None:
+        """A letter typed in a list: a new search starting with it."""
+        self.search.type_to_search(character)
 
     # -- the index (the App runs it, this screen shows it) -------------------------------
     def index_opened(self) -> None:

@@ -152,7 +152,8 @@ class DocumentView(ScrollView, can_focus=True):
             return
         self.page.body_spans = normalise(body, len(self.page.text))
         self.page.title_spans = normalise(title, len(self.page.title))
-        self.current = None
+        if self.current not in self.page.body_spans:
+            self.current = None
         self._index_spans()
         self._invalidate()
 

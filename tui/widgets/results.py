@@ -154,7 +154,12 @@ class ResultList(ForwardsTyping, ScrollView, can_focus=True):
             index, at = self._open_when_loaded
             if index in self._hits:
                 self._open_when_loaded = None
-                self.post_message(self.Open(index, at))
+                # created in this widget's context: a message created while the parent
+                # handles one (PageLoaded) would not bubble past the parent
+                self.call_next(self._post_open, index, at)
+
+    def _post_open(self, index: int, at: int | str | None) -> None:
+        self.post_message(self.Open(index, at))
 
     def page_failed(self, seq: int, offset: int) -> None:
         if seq == self.seq:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.binding import BindingType
 from textual.widgets import Input
+from textual.widgets.input import Selection
 
 from tui.keys import bindings_for
 
@@ -43,6 +45,24 @@ class SearchInput(Input):
         if event.value != self._recalled:
             self.history.reset()
             self._recalled = None
+
+    def start_with(self, character: str) -> None:
+        """Focus, with ``character`` as the new query (typed in a list): the cursor after
+        it, nothing selected, so the next keys follow it."""
+        self.remember()
+        self._no_select_once = self.app.focused is not self
+        self.value = character
+        self.cursor_position = len(character)
+        self.focus(scroll_visible=False)
+
+    def _on_focus(self, event: events.Focus) -> None:
+        # Input's own handler (run after this one) selects the text: undo that next.
+        if getattr(self, "_no_select_once", False):
+            self._no_select_once = False
+            self.call_next(self._unselect)
+
+    def _unselect(self) -> None:
+        self.selection = Selection.cursor(len(self.value))
 
     def remember(self) -> None:
         self.history.add(self.value)

@@ -21,7 +21,7 @@ from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Static
 
-from tui.messages import PageLoaded, SearchDone, TypeToSearch
+from tui.messages import PageLoaded, SearchDone
 from tui.widgets.results import PAGE, ResultList
 from tui.widgets.search_input import SearchInput
 
@@ -183,15 +183,7 @@ class SearchPane(Vertical):
     def type_to_search(self, character: str) -> None:
         """A key typed in a list: a new query starting with it (the old one kept in the
         history)."""
-        inp = self.input
-        inp.remember()
-        inp.focus(scroll_visible=False)
-        inp.value = character
-        inp.cursor_position = len(character)
-
-    def on_type_to_search(self, event: TypeToSearch) -> None:
-        event.stop()
-        self.type_to_search(event.character)
+        self.input.start_with(character)
 
     # -- the status line -----------------------------------------------------------------
     def watch_searching(self) -> None:

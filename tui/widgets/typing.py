@@ -1,7 +1,8 @@
 """Printable keys typed in a list start a search (or filter) instead of firing commands.
 
 A list handles its own keys (j/k, Enter, ...); any other printable key is posted as
-``TypeToSearch`` for the screen to put into its search (or filter) input. So typing
+handed to the screen's ``type_to_search`` (at once, so that the next key already goes
+to the input). So typing
 "iraq" in the results searches for it: it never toggles a panel or quits.
 """
 
@@ -12,7 +13,6 @@ from typing import ClassVar
 from textual import events
 
 from tui.keys import LIST_COMMAND_KEYS
-from tui.messages import TypeToSearch
 
 
 class ForwardsTyping:
@@ -37,8 +37,10 @@ class ForwardsTyping:
             and event.key not in LIST_COMMAND_KEYS
             and not self._binds(event.key)
         ):
-            event.stop()
-            event.prevent_default()
-            self.post_message(TypeToSearch(event.character))  # type: ignore[attr-defined]
-            return
+            type_to_search = getattr(self.screen, "type_to_search", None)  # type: ignore[attr-defined]
+            if type_to_search is not None:
+                event.stop()
+                event.prevent_default()
+                type_to_search(event.character)
+                return
         await super()._on_key(event)  # type: ignore[misc]
