@@ -5,6 +5,7 @@ a slow search shown as running, the open archive named."""
 from __future__ import annotations
 
 import re
+import shutil
 import threading
 import time
 from pathlib import Path
@@ -333,3 +334,42 @@ async def test_the_open_archive_is_named(news_archive: Path, news_index: Path) -
         await ready(pilot)
         assert str(news_archive) in app.sub_title
         assert "2,500 articles" in str(app.main_screen.query_one("#status").render())
+
+
+# -- #15: ctrl+r refreshes the open article and keeps the reading position ----------------------
+async def test_ctrl_r_refreshes_the_open_article_and_keeps_the_position(
+    news_archive_copy: Path, news_index: Path, tmp_path: Path
+) -> None:
+    index = Path(shutil.copytree(news_index, tmp_path / "index"))  # only the change re-indexed
+    app = DossierApp(news_archive_copy, DossierDirs.from_env(), index, theme="textual-dark")
+    async with app.run_test(size=(60, 16)) as pilot:
+        screen = await ready(pilot)
+        await search(pilot, "the")
+        doc = await open_current(pilot)
+        await pilot.press("n", "n", "n")
+        current = doc.current
+        word = doc.page.text[current[0] : current[1]]
+        path = next(news_archive_copy.rglob(f"{doc.doc_id}.txt"))
+        original = path.read_text(encoding="utf-8")
+        title, rest = original.split("\n", 1)
+        inserted = "An inserted paragraph about nothing at all.\n\n"
+        path.write_text(f"{title}\n\n{inserted}{rest.lstrip()}", encoding="utf-8")
+        top_text = doc.page.text[doc.top_offset() : doc.top_offset() + 20]
+        await pilot.press("ctrl+r")
+        await settle(pilot, lambda: inserted.strip() in doc.page.text, "the refreshed article")
+        assert doc.page.text[doc.top_offset() :].startswith(top_text) or top_text in "\n".join(
+            doc.visible_rows()
+        )  # still reading the same passage
+        for s, e in doc.page.body_spans:  # the highlights are on the new text
+            assert doc.page.text[s:e].lower() == word.lower()
+        del screen
+
+
+async def test_palette_lists_quit_once(news_archive: Path, news_index: Path) -> None:
+    app = news_app(news_archive, news_index)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        commands = [c.title for c in app.get_system_commands(app.screen)]
+        assert sum("quit" in t.lower() for t in commands) == 1, commands
+        for name in ("Toggle sort", "Bookmarks", "Next match", "Re-index", "Theme: light"):
+            assert name in commands

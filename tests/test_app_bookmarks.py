@@ -34,8 +34,7 @@ from tui.widgets.results import ResultList
 async def store_ready(pilot) -> MainScreen:
     screen = await ready(pilot)
     app = pilot.app
-    await settle(pilot, lambda: bool(app.session.reanchored is not None), "the bookmarks store")
-    await settle(pilot, lambda: app.session.reanchored != {}, "re-anchoring")
+    await settle(pilot, lambda: bool(app.runner.reanchored is not None), "the bookmarks store")
     return screen
 
 
@@ -322,9 +321,9 @@ async def test_orphaned_bookmark_cannot_be_opened_and_moved_is_reanchored(
     app = make_app(seed_corpus)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await store_ready(pilot)
-        assert app.session.reanchored["moved"] == 2
+        assert app.runner.reanchored["moved"] == 2
         a, _ = app.session.store.list()
-        article = app.dossier.article(first_doc)
+        article = app.session.article(first_doc)
         assert article.text[a.cur_start : a.cur_end] == a.quote
         app.session.store.reanchor(lambda doc_id: None)  # the article is gone
         bookmarks = await open_bookmarks(pilot)
@@ -350,11 +349,11 @@ async def test_bookmarks_are_reanchored_after_a_reindex(seed_corpus: Path) -> No
         await pilot.press("escape", "ctrl+r")
         await settle(
             pilot,
-            lambda: (app.session.reanchored or {}).get("moved") == 2,
+            lambda: (app.runner.reanchored or {}).get("moved") == 2,
             "re-anchoring after ctrl+r",
         )
         a, _ = app.session.store.list()
-        assert app.dossier.article(doc.doc_id).text[a.cur_start : a.cur_end] == a.quote
+        assert app.session.article(doc.doc_id).text[a.cur_start : a.cur_end] == a.quote
 
 
 async def test_store_error_keeps_the_dialog_and_what_was_typed(

@@ -68,7 +68,7 @@ async def test_corpus_folder_removed_while_the_app_runs(seed_corpus: Path) -> No
         moved = seed_corpus.with_name("renamed")
         seed_corpus.rename(moved)
         await pilot.press("ctrl+r")  # re-index: the folder is gone
-        await settle(pilot, lambda: not app.session.updating, "the re-index")
+        await settle(pilot, lambda: not app.runner.updating, "the re-index")
         messages = [n.message for n in app._notifications]
         assert any("corpus folder" in m and "not found" in m for m in messages), messages
         assert app.is_running
@@ -79,6 +79,6 @@ async def test_corpus_folder_removed_while_the_app_runs(seed_corpus: Path) -> No
         moved.rename(seed_corpus)
         (seed_corpus / "late.txt").write_text("Late news\n\nA narwhal surfaced.\n")
         await pilot.press("escape", "escape", "ctrl+r")
-        await settle(pilot, lambda: not app.session.updating, "the second re-index")
+        await settle(pilot, lambda: not app.runner.updating, "the second re-index")
         await search(pilot, "narwhal")
         assert screen.search.result.total == 1

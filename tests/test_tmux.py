@@ -92,8 +92,10 @@ def launch(tmp_path: Path, corpus: Path, home: Path) -> Tmux:
         ]
     )
     subprocess.run(
-        ["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", "app"]
-        + ["-x", "120", "-y", "40", command],
+        [
+            *("tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", "app"),
+            *("-x", "120", "-y", "40", command),
+        ],
         check=True,
     )
     return Tmux(socket)

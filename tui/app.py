@@ -2,8 +2,9 @@
 
 Start-up is lean: this module imports Textual and the app's widgets only; the
 index (Whoosh) is imported and opened in a thread worker after the first paint.
-The App owns the session (``tui.session``: the index and the bookmark store);
-screens and widgets reach it through the App. Worker failures end up in
+The App owns the session (``index.api.Session``: the corpus's index, actors and
+bookmarks), opened and updated by ``tui.session.SessionRunner``; screens and widgets
+reach it through ``app.session``. Worker failures end up in
 ``on_worker_state_changed``: one notice each.
 """
 
@@ -31,9 +32,7 @@ if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
     from textual.screen import Screen
 
-    from index.api import Dossier
-    from index.bookmarks import BookmarkStore
-    from index.paths import DossierDirs
+    from index.api import DossierDirs, Session
     from tui.commands.context import CommandContext
 
 DEFAULT_THEME = "textual-dark"
@@ -59,7 +58,7 @@ class DossierApp(App[int]):
         self.dirs = dirs
         self.index_dir = index_dir
         self.run_update = update
-        self.session = SessionRunner(self, corpus, dirs, index_dir)
+        self.runner = SessionRunner(self, corpus, dirs, index_dir)
         self.state = UserState.load(dirs.state, dirs.history_file)
         self.keymap: dict[str, str] = {}
         self.first_paint_at: float | None = None
@@ -69,12 +68,9 @@ class DossierApp(App[int]):
         self.sub_title = str(corpus)
 
     @property
-    def dossier(self) -> Dossier | None:
-        return self.session.dossier
-
-    @property
-    def store(self) -> BookmarkStore | None:
-        return self.session.store
+    def session(self) -> Session | None:
+        """The open corpus (None until the index is open)."""
+        return self.runner.session
 
     # -- start and stop ----------------------------------------------------------------
     def get_default_screen(self) -> Screen:
@@ -96,7 +92,7 @@ class DossierApp(App[int]):
 
     def on_unmount(self) -> None:
         self.save_state()
-        self.session.close()
+        self.runner.close()
 
     def save_state(self) -> None:
         screen = self.main_screen
@@ -117,30 +113,30 @@ class DossierApp(App[int]):
         self._quit_now()
 
     def _quit_now(self) -> None:
-        self.session.cancel()
+        self.runner.cancel()
         self.save_state()
         self.exit(0)
 
     # -- the session: open, update, re-anchor --------------------------------------------
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def _open_session(self) -> None:
-        self.session.open(self.run_update)
+        self.runner.open(self.run_update)
 
     def reindex(self) -> None:
         """Check the corpus folder for new, changed and removed articles."""
-        d = self.dossier
-        if d is None or self.session.updating:
+        session = self.session
+        if session is None or self.runner.updating:
             return
-        self.session.updating = True
-        self._reindex(d)
+        self.runner.updating = True
+        self._reindex(session)
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
-    def _reindex(self, d: Dossier) -> None:
-        self.session.update(d)
+    def _reindex(self, session: Session) -> None:
+        self.runner.update(session)
 
     @on(IndexOpened)
     def _index_opened(self, event: IndexOpened) -> None:
-        self.session.dossier = event.dossier
+        self.runner.session = event.session
         for n in event.notices:
             self.notify_text(n)
         if self.main_screen is not None:
@@ -148,39 +144,27 @@ class DossierApp(App[int]):
 
     @on(IndexProgress)
     def _index_progress(self, event: IndexProgress) -> None:
-        self.session.updating = True
+        self.runner.updating = True
         if self.main_screen is not None:
             self.main_screen.show_progress(event.done, event.total)
 
     @on(IndexUpdated)
     def _index_updated(self, event: IndexUpdated) -> None:
-        session = self.session
-        session.updating = False
+        runner = self.runner
+        runner.updating = False
         report = event.report
         if event.error is None:
-            session.index_current = True
-            if report is not None and (report.changed or report.rebuilt):
-                session.reanchored = None  # the articles changed: anchor the bookmarks again
-            self._maybe_reanchor()
+            runner.index_current = True
+        if report is not None:
+            runner.reanchored = report.bookmarks or {}
+            for warning in report.warnings:
+                if warning.startswith("bookmarks"):  # files skipped are listed by the CLI
+                    self.notify_text(warning, severity="warning")
+        elif event.error is None:
+            runner.reanchored = {}
         if self.main_screen is not None:
             self.main_screen.index_updated(report, event.error)
         self.index_ready_at = time.perf_counter()
-
-    def _maybe_reanchor(self) -> None:
-        s = self.session
-        if s.store is not None and s.index_current and s.reanchored is None:
-            s.reanchored = {}
-            self._reanchor()
-
-    @work(thread=True, exclusive=True, group="bookmarks-reanchor", exit_on_error=False)
-    def _reanchor(self) -> None:
-        counts = self.session.reanchor()
-        self.call_from_thread(self._reanchored, counts)
-
-    def _reanchored(self, counts: dict[str, int]) -> None:
-        self.session.reanchored = counts
-        if self.main_screen is not None:
-            self.main_screen.reader_changed()
 
     # -- failures --------------------------------------------------------------------------
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from index.api import Article, Dossier, MatchSpans, SearchResult, UpdateReport
+    from index.api import Article, MatchSpans, SearchResult, Session, UpdateReport
     from tui.widgets.actors import ActorEntry
     from tui.widgets.wrap import Span
 
@@ -95,9 +95,9 @@ class BookmarkMarks(Message):
 
 
 class IndexOpened(Message):
-    def __init__(self, dossier: Dossier, notices: list[str]) -> None:
+    def __init__(self, session: Session, notices: list[str]) -> None:
         super().__init__()
-        self.dossier = dossier
+        self.session = session
         self.notices = notices
 
 

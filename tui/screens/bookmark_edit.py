@@ -22,7 +22,7 @@ from textual.widgets import Input, Static
 from tui.keys import bindings_for
 
 if TYPE_CHECKING:
-    from index.bookmarks import Bookmark
+    from index.api import Bookmark
 
 QUOTE_PREVIEW = 280  # characters of the quote shown in the dialog
 

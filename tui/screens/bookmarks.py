@@ -1,6 +1,6 @@
 """The bookmarks screen: every bookmark, filtered by text or tag; open, edit, delete, undo.
 
-Every store call runs in a thread worker. Quotes, notes, titles and tags are user or
+Every bookmark call (through the Session) runs in a thread worker. Quotes, notes, titles and tags are user or
 article text: they are only ever put in ``rich.text.Text`` objects, never parsed as markup.
 The screen is dismissed with the bookmark to open (Enter), or None (Esc).
 """
@@ -25,7 +25,7 @@ from tui.screens.bookmark_edit import BookmarkEditScreen, ConfirmScreen, preview
 from tui.widgets.typing import ForwardsTyping
 
 if TYPE_CHECKING:
-    from index.bookmarks import Bookmark, BookmarkStore
+    from index.api import Bookmark, Session
 
 ORPHANED = "orphaned"
 STATUS_STYLE = {"exact": "", "moved": "bold", "fuzzy": "bold italic", ORPHANED: "dim strike"}
@@ -78,9 +78,9 @@ class BookmarkList(ForwardsTyping, OptionList):
 class BookmarksScreen(Screen["Bookmark | None"]):
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("bookmarks")
 
-    def __init__(self, store: BookmarkStore, deleted: list[Bookmark] | None = None) -> None:
+    def __init__(self, session: Session, deleted: list[Bookmark] | None = None) -> None:
         super().__init__()
-        self.store = store
+        self.session = session
         self.bookmarks: list[Bookmark] = []
         # for undo, newest last: the caller's list, so undo survives leaving the screen
         self.deleted: list[Bookmark] = deleted if deleted is not None else []
@@ -108,7 +108,7 @@ class BookmarksScreen(Screen["Bookmark | None"]):
     @work(thread=True, exclusive=True, group="bookmarks-list")
     def _load(self, seq: int, f: Filter) -> None:
         try:
-            found = self.store.list(text=f.text, tag=f.tag)
+            found = self.session.bookmarks(text=f.text, tag=f.tag)
         except Exception as exc:
             self.app.call_from_thread(self._error, f"cannot list the bookmarks: {exc}")
             return
@@ -196,10 +196,10 @@ class BookmarksScreen(Screen["Bookmark | None"]):
         b = self.highlighted
         if b is None:
             return
-        store = self.store
+        session = self.session
 
         def save(note: str, tags: list[str]) -> Bookmark:
-            return store.update(b.id, note=note, tags=tags)
+            return session.edit_bookmark(b.id, note=note, tags=tags)
 
         dialog = BookmarkEditScreen("Edit bookmark", b.quote, save, note=b.note, tags=b.tags)
         self.app.push_screen(dialog, self._edited)
@@ -219,7 +219,9 @@ class BookmarksScreen(Screen["Bookmark | None"]):
 
     def _confirmed(self, b: Bookmark, yes: bool | None) -> None:
         if yes:
-            self._run(lambda: self.store.remove(b.id), self._removed, "delete the bookmark")
+            self._run(
+                lambda: self.session.remove_bookmark(b.id), self._removed, "delete the bookmark"
+            )
 
     def _removed(self, removed: Bookmark) -> None:
         self.deleted.append(removed)
@@ -231,7 +233,9 @@ class BookmarksScreen(Screen["Bookmark | None"]):
             self.app.bell()
             return
         b = self.deleted.pop()
-        self._run(lambda: self.store.restore(b), self._restored, "restore the bookmark", b)
+        self._run(
+            lambda: self.session.restore_bookmark(b), self._restored, "restore the bookmark", b
+        )
 
     def _restored(self, restored: Bookmark) -> None:
         self.app.notify("Bookmark restored", markup=False)
@@ -246,7 +250,7 @@ class BookmarksScreen(Screen["Bookmark | None"]):
         what: str,
         undo: Bookmark | None = None,
     ) -> None:
-        from index.bookmarks import BookmarkStoreError
+        from index.api import BookmarkStoreError
 
         try:
             result = call()

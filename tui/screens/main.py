@@ -30,8 +30,7 @@ from tui.widgets.search_input import SearchInput
 from tui.widgets.search_pane import SearchPane
 
 if TYPE_CHECKING:
-    from index.api import Article, Dossier, UpdateReport
-    from index.bookmarks import Bookmark, BookmarkStore
+    from index.api import Article, Bookmark, Session, UpdateReport
     from tui.app import DossierApp
 
 WIDE_ACTORS = 150  # from this width on, the actor panel shows unless hidden with a
@@ -57,8 +56,8 @@ class MainScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     @property
-    def dossier(self) -> Dossier | None:
-        return self.dapp.dossier
+    def session(self) -> Session | None:
+        return self.dapp.session
 
     @property
     def search(self) -> SearchPane:
@@ -181,7 +180,7 @@ class MainScreen(Screen[None]):
         else:
             pane.error = None
         if report is not None:
-            pane.update_summary = empty_hint(report.total, str(self.dapp.corpus))
+            pane.update_summary = report.hint or f"{report.total:,} articles"
             if report.changed or report.rebuilt:
                 pane.request_search()
                 self.refresh_article()
@@ -238,10 +237,10 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
     def _load_article(self, request: OpenRequest, query: str) -> None:
-        d = self.dossier
-        assert d is not None
-        article = d.article(request.doc_id)
-        spans = d.match_spans(request.doc_id, query) if article and query.strip() else None
+        session = self.session
+        assert session is not None
+        article = session.article(request.doc_id)
+        spans = session.match_spans(request.doc_id, query) if article and query.strip() else None
         self.post_message(ArticleLoaded(request, article, spans))
 
     @on(ArticleLoaded)
@@ -278,9 +277,9 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="spans", exit_on_error=False)
     def _load_spans(self, doc_id: str, query: str) -> None:
-        d = self.dossier
-        assert d is not None
-        spans = d.match_spans(doc_id, query) if query.strip() else None
+        session = self.session
+        assert session is not None
+        spans = session.match_spans(doc_id, query) if query.strip() else None
         self.post_message(SpansLoaded(doc_id, query, spans))
 
     @on(SpansLoaded)
@@ -315,7 +314,7 @@ class MainScreen(Screen[None]):
         doc = self.document
         if doc.page is not None:
             panel.load_article(doc.page.doc_id)
-        elif self.actors_visible and self.dossier is not None:
+        elif self.actors_visible and self.session is not None:
             panel.load_results([h.id for h in self.results.hits])
 
     @on(ActorPanel.Mentions)
@@ -342,21 +341,22 @@ class MainScreen(Screen[None]):
         """The bookmarks were re-anchored: mark the open article's again."""
         self.load_bookmark_marks()
 
-    def _need_store(self) -> BookmarkStore | None:
-        store = self.dapp.store
-        if store is None:
-            why = self.dapp.session.store_error or "the bookmarks are not open yet"
-            self.dapp.notify_text(f"Bookmarks unavailable: {why}", severity="warning")
-        return store
+    def _need_session(self) -> Session | None:
+        session = self.session
+        if session is None:
+            self.dapp.notify_text(
+                "Bookmarks unavailable: the index is not open yet", severity="warning"
+            )
+        return session
 
     def load_bookmark_marks(self) -> None:
-        store, doc_id = self.dapp.store, self.document.doc_id
-        if store is not None and doc_id is not None:
-            self._load_marks(store, doc_id)
+        session, doc_id = self.session, self.document.doc_id
+        if session is not None and doc_id is not None:
+            self._load_marks(session, doc_id)
 
     @work(thread=True, exclusive=True, group="bookmarks-marks", exit_on_error=False)
-    def _load_marks(self, store: BookmarkStore, doc_id: str) -> None:
-        found = store.for_doc(doc_id)
+    def _load_marks(self, session: Session, doc_id: str) -> None:
+        found = session.bookmarks_for(doc_id)
         spans = [(b.cur_start, b.cur_end) for b in found if b.cur_start is not None]
         self.post_message(BookmarkMarks(doc_id, spans))  # type: ignore[arg-type]
 
@@ -369,14 +369,14 @@ class MainScreen(Screen[None]):
     def _bookmark_requested(self, event: DocumentView.BookmarkRequested) -> None:
         from tui.screens.bookmark_edit import BookmarkEditScreen
 
-        store = self._need_store()
+        session = self._need_session()
         article = self.article
-        if store is None or article is None or article.id != event.doc_id:
+        if session is None or article is None or article.id != event.doc_id:
             return
         start, end = event.start, event.end
 
         def save(note: str, tags: list[str]) -> Bookmark:
-            return store.add(article, start, end, note=note, tags=tags)
+            return session.add_bookmark(article, start, end, note=note, tags=tags)
 
         dialog = BookmarkEditScreen("Bookmark this passage", article.text[start:end], save)
         self.app.push_screen(dialog, self._bookmarked)
@@ -391,10 +391,10 @@ class MainScreen(Screen[None]):
     def action_bookmarks(self) -> None:
         from tui.screens.bookmarks import BookmarksScreen
 
-        store = self._need_store()
-        if store is not None:
-            deleted = self.dapp.session.deleted_bookmarks
-            self.app.push_screen(BookmarksScreen(store, deleted), self._bookmark_chosen)
+        session = self._need_session()
+        if session is not None:
+            deleted = self.dapp.runner.deleted_bookmarks
+            self.app.push_screen(BookmarksScreen(session, deleted), self._bookmark_chosen)
 
     def _bookmark_chosen(self, chosen: Bookmark | None) -> None:
         if chosen is None or chosen.cur_start is None or chosen.cur_end is None:
@@ -412,10 +412,3 @@ class MainScreen(Screen[None]):
         self.open_request = OpenRequest(b.doc, index, b.cur_start, (b.cur_start, b.cur_end))
         self._load_article(self.open_request, self.search.result_query)
         self.focus_pane(self.document)
-
-
-def empty_hint(total: int, corpus: str) -> str:
-    """The article count; for an empty folder, what Dossier reads."""
-    if total:
-        return f"{total:,} articles"
-    return f"0 articles: Dossier reads *.txt files (title on the first line) in {corpus}"

@@ -128,13 +128,13 @@ class ActorPanel(Vertical):
 
     @work(thread=True, exclusive=True, group="actors", exit_on_error=False)
     def _load_article(self, doc_id: str) -> None:
-        d = self.app.dossier  # type: ignore[attr-defined]
+        d = self.app.session  # type: ignore[attr-defined]
         actors = d.actors().articles.get(doc_id, [])
         self.post_message(ActorsLoaded(doc_id, article_entries(actors)))
 
     @work(thread=True, exclusive=True, group="actors", exit_on_error=False)
     def _load_results(self, ids: list[str]) -> None:
-        d = self.app.dossier  # type: ignore[attr-defined]
+        d = self.app.session  # type: ignore[attr-defined]
         self.post_message(ActorsLoaded(None, results_entries(d.actors().articles, ids)))
 
     @on(ActorsLoaded)

@@ -30,7 +30,7 @@ from tui.keys import bindings_for
 from tui.widgets.typing import ForwardsTyping
 
 if TYPE_CHECKING:
-    from index.search import Hit, SearchResult
+    from index.api import Hit, SearchResult
 
 ROW_HEIGHT = 3
 PAGE = 50  # hits fetched at a time (with their snippets)

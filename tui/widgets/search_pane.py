@@ -26,7 +26,7 @@ from tui.widgets.results import PAGE, ResultList
 from tui.widgets.search_input import SearchInput
 
 if TYPE_CHECKING:
-    from index.api import Dossier, SearchResult
+    from index.api import SearchResult, Session
     from tui.userstate import SearchHistory
 
 SLOW_SEARCH = 0.15  # seconds before a running search is shown as running
@@ -71,8 +71,8 @@ class SearchPane(Vertical):
         yield ResultList(id="results")
 
     @property
-    def dossier(self) -> Dossier | None:
-        return getattr(self.app, "dossier", None)
+    def session(self) -> Session | None:
+        return getattr(self.app, "session", None)
 
     @property
     def input(self) -> SearchInput:
@@ -94,7 +94,7 @@ class SearchPane(Vertical):
         self.request_search()
 
     def request_search(self) -> None:
-        if self.dossier is None:
+        if self.session is None:
             return
         if self.in_flight:
             self.dirty = True
@@ -118,7 +118,7 @@ class SearchPane(Vertical):
     def _search(self, seq: int, text: str, sort: str) -> None:
         from index.api import QueryError
 
-        d = self.dossier
+        d = self.session
         assert d is not None
         try:
             result = d.search(text, limit=PAGE, sort=sort)
@@ -162,7 +162,7 @@ class SearchPane(Vertical):
 
     @work(thread=True, group="page", exit_on_error=False)
     def _fetch_page(self, seq: int, text: str, sort: str, offset: int) -> None:
-        d = self.dossier
+        d = self.session
         assert d is not None
         try:
             result = d.search(text, limit=PAGE, sort=sort, offset=offset)
