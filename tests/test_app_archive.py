@@ -315,16 +315,18 @@ async def test_slow_search_is_shown_and_its_list_dimmed(
         assert results.stale  # dimmed, no selection: not this query's list
         segments = [s for y in range(6) for s in results.render_line(y) if s.text.strip()]
         assert segments and all(s.style and s.style.dim for s in segments)
-        # newer keystrokes while it runs: the stale answer is dropped, the newest shown
+        # a newer query does not wait behind the slow one (still blocked here)
         pane.input.value = "baker"
-        release.set()
-        await settle(
-            pilot,
-            lambda: pane.shown_query == "baker" and not pane.in_flight,
-            "the newest query",
-        )
+        deadline = time.monotonic() + 20
+        while pane.shown_query != "baker" and time.monotonic() < deadline:
+            await pilot.pause(0.02)
+        assert pane.shown_query == "baker", "the new query waited behind the slow one"
         assert pane.result_query == "baker" and not results.stale
         assert "Searching" not in str(screen.query_one("#status").render())
+        # the slow answer, when it comes, is dropped
+        release.set()
+        await settle(pilot, lambda: not pane.in_flight, "the slow search to end")
+        assert pane.result_query == "baker" and pane.result.query == "baker"
 
 
 # -- #12.11: which archive is open -------------------------------------------------------------

@@ -82,7 +82,7 @@ def test_snapshot_article_matches_and_mentions(
     news_archive,
     news_index,
     snap_compare,
-    colour,  # noqa: F811
+    colour,
 ) -> None:
     app = _app(news_archive, news_index)
     assert snap_compare(app, terminal_size=(160, 40), run_before=_article)

@@ -156,6 +156,8 @@ class DossierApp(App[int]):
         if event.error is None:
             runner.index_current = True
         if report is not None:
+            if report.changed or report.rebuilt:
+                runner.drop_spare()  # reopened on the new index when next needed
             runner.reanchored = report.bookmarks or {}
             for warning in report.warnings:
                 if warning.startswith("bookmarks"):  # files skipped are listed by the CLI

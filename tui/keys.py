@@ -47,9 +47,7 @@ SECTIONS: dict[str, tuple[str, list[Key]]] = {
                 "toggle_actors", "a,ctrl+t", "toggle_actors", "Actors", palette="Toggle actor panel"
             ),
             Key("bookmarks", "B,ctrl+o", "bookmarks", "Bookmarks", palette="Bookmarks"),
-            Key(
-                "reindex", "ctrl+r", "reindex", "Re-index, refresh the article", palette="Re-index"
-            ),
+            Key("reindex", "ctrl+r", "reindex", "Re-index", palette="Re-index"),
             Key("accept_suggestion", "ctrl+y", "accept_suggestion", "Did you mean", show=False),
         ],
     ),

@@ -10,6 +10,7 @@ the App.
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import TYPE_CHECKING
 
@@ -39,6 +40,8 @@ class SessionRunner:
         self.deleted_bookmarks: list[Bookmark] = []  # the bookmarks screen's undo, app-long
         self._cancel = False
         self._last_progress = 0.0
+        self._spare: Session | None = None
+        self._spare_lock = threading.Lock()
 
     # -- in thread workers ----------------------------------------------------------------
     def open(self, run_update: bool) -> None:
@@ -79,11 +82,29 @@ class SessionRunner:
             self._last_progress = now
             self.app.post_message(IndexProgress(done, total))
 
+    def spare(self) -> Session:
+        """A second Session on the same index, for a search that must not wait behind a
+        slow one (the Session's searcher serves one search at a time). Opened on first
+        use (~10 ms), dropped when the index changes."""
+        from index.api import Session
+
+        with self._spare_lock:
+            if self._spare is None:
+                self._spare = Session.open(self.corpus, dirs=self.dirs, index_dir=self.index_dir)
+            return self._spare
+
+    def drop_spare(self) -> None:
+        with self._spare_lock:
+            spare, self._spare = self._spare, None
+        if spare is not None:
+            spare.close()
+
     # -- on the UI thread ---------------------------------------------------------------------
     def cancel(self) -> None:
         self._cancel = True
 
     def close(self) -> None:
+        self.drop_spare()
         if self.session is not None:
             self.session.close()
             self.session = None

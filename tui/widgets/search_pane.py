@@ -3,13 +3,15 @@
 It owns the search state: the query, the sort, the result shown and its paging. Each
 keystroke asks for a search; while one runs, newer keystrokes only mark the query
 dirty, and when it returns the newest query is searched at once (older ones are
-skipped). A result older than the newest one asked for is dropped. A search that
-takes a while shows "Searching…" and dims the list it replaces, so an older list
-never passes for the current query's.
+skipped). A result older than the newest one shown is dropped. A search that takes a
+while shows "Searching…" and dims the list it replaces, so an older list never passes
+for the current query's; and the newest query does not wait behind it: it runs on a
+second Session (the "spare" lane) while the slow one finishes, its answer dropped.
 """
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -60,9 +62,9 @@ class SearchPane(Vertical):
         self.query_error: str | None = None
         self.error: str | None = None  # the index could not be opened
         self.update_summary = ""
-        self.in_flight = False
         self.dirty = False
-        self._running_query = ""
+        self._lanes: dict[str, int | None] = {"main": None, "spare": None}  # lane -> seq
+        self._started: dict[str, float] = {}  # lane -> when its search started
         self._slow_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -93,32 +95,52 @@ class SearchPane(Vertical):
     def _query_changed(self) -> None:
         self.request_search()
 
+    @property
+    def in_flight(self) -> bool:
+        return any(seq is not None for seq in self._lanes.values())
+
+    def _pending(self) -> bool:
+        """A search for a query newer than the one shown is asked for or running."""
+        return self.dirty or any(s is not None and s > self.shown_seq for s in self._lanes.values())
+
+    def _stuck(self, lane: str) -> bool:
+        return (
+            self._lanes[lane] is not None
+            and time.monotonic() - self._started.get(lane, 0.0) > SLOW_SEARCH
+        )
+
     def request_search(self) -> None:
         if self.session is None:
             return
-        if self.in_flight:
+        if self._lanes["main"] is None:
+            self._start_search("main")
+        elif self._stuck("main") and self._lanes["spare"] is None:
+            self._start_search("spare")  # the main lane is stuck on a slow search
+        else:
             self.dirty = True
-            return
-        self._start_search()
+            if self.searching:
+                self.show_status()
 
-    def _start_search(self) -> None:
+    def _start_search(self, lane: str) -> None:
         self.dirty = False
-        self.in_flight = True
         self.seq += 1
-        self._running_query = self.input.value
+        self._lanes[lane] = self.seq
+        self._started[lane] = time.monotonic()
         if self._slow_timer is not None:
             self._slow_timer.stop()
         self._slow_timer = self.set_timer(SLOW_SEARCH, self._maybe_slow)
-        self._search(self.seq, self.input.value, self.sort)
+        self._search(self.seq, self.input.value, self.sort, lane)
 
     def _maybe_slow(self) -> None:
-        self.searching = self.in_flight or self.dirty
+        self.searching = self._pending()
+        if self.dirty:
+            self.request_search()
 
     @work(thread=True, group="search", exit_on_error=False)
-    def _search(self, seq: int, text: str, sort: str) -> None:
+    def _search(self, seq: int, text: str, sort: str, lane: str) -> None:
         from index.api import QueryError
 
-        d = self.session
+        d = self.session if lane == "main" else self.app.runner.spare()  # type: ignore[attr-defined]
         assert d is not None
         try:
             result = d.search(text, limit=PAGE, sort=sort)
@@ -133,7 +155,9 @@ class SearchPane(Vertical):
     @on(SearchDone)
     def _search_done(self, event: SearchDone) -> None:
         event.stop()
-        self.in_flight = False
+        for lane, seq in self._lanes.items():
+            if seq == event.seq:
+                self._lanes[lane] = None
         stale = event.seq < self.shown_seq or (self.dirty and event.query != self.input.value)
         if not stale:
             self.shown_seq = event.seq
@@ -142,8 +166,8 @@ class SearchPane(Vertical):
             if event.result is not None:
                 self._show_result(event.seq, event.query, event.result)
         if self.dirty:
-            self._start_search()
-        else:
+            self.request_search()
+        if not self._pending():
             self.searching = False
         self.show_status()
 
@@ -158,11 +182,12 @@ class SearchPane(Vertical):
     def _need_page(self, event: ResultList.NeedPage) -> None:
         event.stop()
         if self.result is not None and event.seq == self.shown_seq:
-            self._fetch_page(event.seq, self.result_query, self.result.sort, event.offset)
+            spare = self._lanes["main"] is not None  # busy: do not queue behind it
+            self._fetch_page(event.seq, self.result_query, self.result.sort, event.offset, spare)
 
     @work(thread=True, group="page", exit_on_error=False)
-    def _fetch_page(self, seq: int, text: str, sort: str, offset: int) -> None:
-        d = self.session
+    def _fetch_page(self, seq: int, text: str, sort: str, offset: int, spare: bool) -> None:
+        d = self.app.runner.spare() if spare else self.session  # type: ignore[attr-defined]
         assert d is not None
         try:
             result = d.search(text, limit=PAGE, sort=sort, offset=offset)
@@ -193,9 +218,10 @@ class SearchPane(Vertical):
     def show_status(self) -> None:
         status = Text()
         if self.searching:
-            status.append(f"Searching {quoted(self._running_query)}…", style="bold")
+            status.append(f"Searching {quoted(self.input.value)}…", style="bold")
             if self.result is not None:
-                status.append(f" · shown: {quoted(self.result_query)}", style="dim")
+                shown = quoted(self.result_query) if self.result_query else "newest articles"
+                status.append(f" · shown: {shown}", style="dim")
         elif self.query_error:
             status.append("⚠ ", style="bold")
             status.append(self.query_error, style="bold")
