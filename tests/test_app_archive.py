@@ -28,19 +28,6 @@ from tui.widgets.search_input import SearchInput
 MANY = "minister"  # 359 of the 2,500 generated articles: 8 pages
 
 
-@pytest.fixture(scope="session")
-def news_index(news_archive: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The archive's index, built once for the session (the tests only read it)."""
-    home = tmp_path_factory.mktemp("index-home")
-    index_dir = home / "index"
-    d = Dossier.open(
-        news_archive, dirs=DossierDirs.from_env({"DOSSIER_HOME": str(home)}), index_dir=index_dir
-    )
-    d.update()
-    d.close()
-    return index_dir
-
-
 def news_app(news_archive: Path, news_index: Path, theme: str = "textual-dark") -> DossierApp:
     return DossierApp(news_archive, DossierDirs.from_env(), news_index, theme=theme)
 

@@ -12,7 +12,6 @@ import pytest
 
 from index.paths import DossierDirs
 from tests.test_app import make_app, open_current, ready, search, settle
-from tests.test_app_archive import news_index  # noqa: F401  (the session's index)
 from tui.app import DossierApp
 from tui.screens.bookmarks import BookmarksScreen
 from tui.screens.help import HelpScreen
@@ -72,7 +71,7 @@ async def _help(pilot) -> None:
     await pilot.pause()
 
 
-def test_snapshot_results(news_archive, news_index, snap_compare, colour) -> None:  # noqa: F811
+def test_snapshot_results(news_archive, news_index, snap_compare, colour) -> None:
     assert snap_compare(
         _app(news_archive, news_index), terminal_size=(120, 36), run_before=_results
     )
@@ -88,25 +87,25 @@ def test_snapshot_article_matches_and_mentions(
     assert snap_compare(app, terminal_size=(160, 40), run_before=_article)
 
 
-def test_snapshot_bookmarks(news_archive, news_index, snap_compare, colour) -> None:  # noqa: F811
+def test_snapshot_bookmarks(news_archive, news_index, snap_compare, colour) -> None:
     app = _app(news_archive, news_index)
     assert snap_compare(app, terminal_size=(120, 30), run_before=_bookmarks)
 
 
-def test_snapshot_help(news_archive, news_index, snap_compare, colour) -> None:  # noqa: F811
+def test_snapshot_help(news_archive, news_index, snap_compare, colour) -> None:
     assert snap_compare(_app(news_archive, news_index), terminal_size=(120, 40), run_before=_help)
 
 
-def test_snapshot_narrow_80x24(news_archive, news_index, snap_compare, colour) -> None:  # noqa: F811
+def test_snapshot_narrow_80x24(news_archive, news_index, snap_compare, colour) -> None:
     assert snap_compare(_app(news_archive, news_index), terminal_size=(80, 24), run_before=_article)
 
 
-def test_snapshot_light_theme(news_archive, news_index, snap_compare, colour) -> None:  # noqa: F811
+def test_snapshot_light_theme(news_archive, news_index, snap_compare, colour) -> None:
     app = _app(news_archive, news_index, theme="textual-light")
     assert snap_compare(app, terminal_size=(120, 36), run_before=_results)
 
 
-def test_snapshot_no_color(news_archive, news_index, snap_compare) -> None:  # noqa: F811
+def test_snapshot_no_color(news_archive, news_index, snap_compare) -> None:
     # conftest sets NO_COLOR for every test
     assert snap_compare(
         _app(news_archive, news_index), terminal_size=(120, 36), run_before=_article
@@ -130,7 +129,7 @@ def test_snapshot_empty_corpus(tmp_path: Path, snap_compare, colour) -> None:
     assert snap_compare(make_app(empty), terminal_size=(100, 24), run_before=run_before)
 
 
-async def test_document_strip_cache_is_bounded(news_archive, news_index) -> None:  # noqa: F811
+async def test_document_strip_cache_is_bounded(news_archive, news_index) -> None:
     from tui.widgets.document import STRIP_CACHE
 
     app = _app(news_archive, news_index)
