@@ -244,12 +244,15 @@ class Dossier:
     def article(self, doc_id: str) -> Article | None:
         return self._index.store.article(doc_id)
 
-    def search(self, query: str, limit: int = 20, sort: str = "relevance") -> SearchResult:
-        """Raises QueryError (one-line message) for a malformed query.
+    def search(
+        self, query: str, limit: int = 20, sort: str = "relevance", offset: int = 0
+    ) -> SearchResult:
+        """Raises QueryError (one-line message) for a malformed query. ``offset``: the
+        first hit to return (a page further down the ranking; ``total`` is the same).
 
         A query with no hits gets a "did you mean" (``SearchResult.suggestion``).
         """
-        return self._searcher.search(query, limit=limit, sort=sort)
+        return self._searcher.search(query, limit=limit, sort=sort, offset=offset)
 
     def match_spans(self, doc_id: str, query: str) -> MatchSpans:
         return self._searcher.match_spans(doc_id, query)
@@ -496,9 +499,12 @@ class Session:
             raise ArticleNotFound(f"no article with id '{safe_line(doc_id)}'")
         return article
 
-    def search(self, query: str, limit: int = 20, sort: str = "relevance") -> SearchResult:
-        """Raises QueryError (one-line message) for a malformed query."""
-        return self.dossier.search(query, limit=limit, sort=sort)
+    def search(
+        self, query: str, limit: int = 20, sort: str = "relevance", offset: int = 0
+    ) -> SearchResult:
+        """Raises QueryError (one-line message) for a malformed query. ``offset``: the
+        first hit to return (the app pages through every hit with it)."""
+        return self.dossier.search(query, limit=limit, sort=sort, offset=offset)
 
     def match_spans(self, doc_id: str, query: str) -> MatchSpans:
         return self.dossier.match_spans(doc_id, query)

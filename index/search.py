@@ -149,8 +149,13 @@ class Searcher:
     def parse(self, text: str) -> ParsedQuery:
         return parse_query(text, self.parser, self._expand_actor)
 
-    def search(self, text: str, limit: int = 20, sort: str = "relevance") -> SearchResult:
+    def search(
+        self, text: str, limit: int = 20, sort: str = "relevance", offset: int = 0
+    ) -> SearchResult:
+        """The hits ranked ``offset`` to ``offset + limit`` (snippets for those only)."""
         parsed = self.parse(text)
+        offset = max(0, offset)
+        limit, page = limit + offset, limit
         by_date = sort == "date" or parsed.is_empty
         with self._lock:
             s = self._searcher
@@ -166,6 +171,7 @@ class Searcher:
                 total = count_matches(s, parsed.query)
             else:
                 found, total = self._by_relevance(s, parsed.query, limit)
+            found = found[offset : offset + page]
             suggestion = None
             if total == 0 and not parsed.is_empty:
                 suggestion = self._suggest(s, text, parsed)
