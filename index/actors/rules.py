@@ -34,6 +34,7 @@ from index.actors.joins import join_runs
 from index.actors.keys import actor_key
 from index.actors.mentions import Mention
 from index.actors.model import Actor
+from index.actors.places import place_use
 from index.actors.scan import Run, Token, boilerplate_spans, dateline, runs
 
 __all__ = ["RuleExtractor"]
@@ -368,8 +369,45 @@ def _emit_entry(ctx: _Ctx, toks: list[Token], e: Entry) -> None:
     if e.kind == "seat":
         before = ctx.text[max(0, toks[0].start - 100) : toks[0].start]
         place = bool(_LOCATIVE_LIST.search(before))
-    _emit(ctx, toks, e.type, e.name, "gazetteer", place=place)
-    _acronym_after(ctx, toks, e.name)
+    place = place or place_use(ctx.text, toks[0].start, toks[-1].end, e.kind)
+    name = e.name
+    if e.name in ctx.g.generic:
+        name = _qualified(ctx, toks, e)
+        if name is None:
+            return
+    _emit(ctx, toks, e.type, name, "gazetteer", place=place)
+    _acronym_after(ctx, toks, name)
+
+
+def _qualified(ctx: _Ctx, toks: list[Token], e: Entry) -> str | None:
+    """A generic body is its country's: 'Parliament (Italy)', 'Labour Party (Israel)'.
+
+    Bodies with a home country (Senate, Labour Party...) keep their bare name unless a
+    qualifier names another country; a one-word party alias ('Labour', 'Republicans') in
+    another country's article is no party of that name (None)."""
+    g, text = ctx.g, ctx.text
+    home = g.generic[e.name]
+    surface_key = actor_key(" ".join(_words(toks)))
+    if surface_key not in g.generic_keys:
+        return e.name  # "U.S. Senate", "Reserve Bank of Australia": already specific
+    country = None
+    before = _QUALIFIER_BEFORE.search(text[max(0, toks[0].start - 40) : toks[0].start])
+    if before:
+        country = _country_of(g, before.group("q"))
+    if country is None:
+        after = _QUALIFIER_AFTER.match(text[toks[-1].end : toks[-1].end + 40])
+        if after:
+            country = _country_of(g, after.group("q"))
+    explicit = country is not None
+    if country is None and (not home or len(toks) == 1):
+        country = ctx.default_country
+    if country is None or country in home:
+        return e.name
+    if len(toks) == 1 and home and not explicit:
+        return None
+    known = g.central_banks.get(country) if e.name in ("Central Bank", "Reserve Bank") else None
+    base = g.generic_names.get(surface_key, e.name)  # "Christian Democrats (Italy)"
+    return known or f"{base} ({country})"
 
 
 def _acronym_after(ctx: _Ctx, toks: list[Token], name: str) -> str | None:
@@ -642,6 +680,21 @@ def _org(ctx: _Ctx, toks: list[Token], type_: str) -> None:
             if e is not None and e.type == "country/government":
                 _emit(ctx, toks[:n], e.type, e.name, "gazetteer")
                 break
+    # "the Italian Parliament", "Canadian House of Commons": the country's generic body
+    for n in range(1, min(3, len(toks) - 1) + 1):
+        lead = _lookup(g, _words(toks[:n]))
+        rest = _lookup(g, _words(toks[n:]))
+        if (
+            lead is not None
+            and lead.type == "country/government"
+            and rest is not None
+            and rest.name in g.generic
+        ):
+            home = g.generic[rest.name]
+            base = g.generic_names.get(actor_key(" ".join(_words(toks[n:]))), rest.name)
+            name = rest.name if lead.name in home else f"{base} ({lead.name})"
+            _emit(ctx, toks, rest.type, name, "gazetteer")
+            return
     name = ctx.text[toks[0].start : toks[-1].end].rstrip(".")
     core = list(toks)
     while len(core) > 1 and (

@@ -1,0 +1,43 @@
+"""When a country's or a body's name is a place, a currency or an instrument, not the actor.
+
+"listed in Luxembourg", "U.S.-based", "Cornwall, England", "a Canadian company", "the U.S.
+dollar", "Treasury bills", "the Amazon jungle": the name stays an alias of its actor (an
+article that also names the actor keeps it), but alone it makes no actor.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["place_use"]
+
+_BEFORE = re.compile(
+    r"\b(?:listed|quoted|traded|based|incorporated|registered|headquartered|domiciled)"
+    r"[ \t]+(?:in|on)[ \t]+(?:the[ \t]+)?$",
+    re.I,
+)
+# "Cornwall, England": a capitalised place word, a comma, then the country
+_ADDRESS_BEFORE = re.compile(r"\b[A-Z][a-z]+,[ \t]+$")
+_AFTER_ANY = re.compile(
+    r"(?:-|[ \t]+)(?:based|listed|registered|incorporated)\b"
+    r"|[ \t]+(?:dollars?|dlrs?|yen|marks?|francs?|pounds?|sterling|lira|lire|pesos?|crowns?|"
+    r"guilders?|rand|cents?|currency|bills?|bonds?|notes?|securities|yields?|futures|paper|"
+    r"jungle|rainforest|rain[ \t]+forest|basin|river|region)\b",
+    re.I,
+)
+# "a Canadian company", "Italian clothing maker": a nationality, not the government
+_DEMONYM_AFTER = re.compile(
+    r"[ \t]+(?:[a-z]+[ \t]+)?(?:company|companies|firm|firms|maker|makers|concern|concerns|"
+    r"subsidiary|subsidiaries|unit|units|producer|producers|manufacturer|manufacturers|"
+    r"retailer|retailers|group|bank|banks|insurer|insurers|investor|investors|brokers?|"
+    r"conglomerate|shipper|shippers|exporter|exporters|importer|importers|refiner|refiners)\b"
+)
+
+
+def place_use(text: str, start: int, end: int, kind: str) -> bool:
+    if _AFTER_ANY.match(text, end):
+        return True
+    before = text[max(0, start - 40) : start]
+    if kind in ("country", "seat") and (_BEFORE.search(before) or _ADDRESS_BEFORE.search(before)):
+        return True
+    return kind == "demonym" and bool(_DEMONYM_AFTER.match(text, end))
