@@ -6,12 +6,12 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from whoosh import query as wq
 from whoosh.collectors import TopCollector
 
-from index.counting import count_matches, has_phrase
+from index.counting import count_matches, has_phrase, matching_docnums
 from index.engine import CorpusIndex
 from index.query import ParsedQuery, make_parser, parse_query
 from index.scoring import CachedLengthsBM25F
@@ -19,6 +19,7 @@ from index.spans import Span, edit_distance, find_spans, mark, snippet
 from index.wordquery import top_and_total, word_terms
 
 SORTS = ("relevance", "date")
+T = TypeVar("T")
 
 
 @dataclass
@@ -131,6 +132,19 @@ class Searcher:
 
     def close(self) -> None:
         self._searcher.close()
+
+    def over_hits(self, text: str, fn: Callable[[Any, list[int]], T]) -> T:
+        """``fn(whoosh_searcher, docnums)``: every hit of ``text`` as document numbers of
+        that searcher (ascending), run under the lock so the numbers stay valid meanwhile
+        (facets, timelines, saved searches). The empty query matches every article."""
+        parsed = self.parse(text)
+        with self._lock:
+            s = self._searcher
+            if parsed.is_empty:
+                docnums = list(s.reader().all_doc_ids())
+            else:
+                docnums = matching_docnums(s, parsed.query)
+            return fn(s, docnums)
 
     def parse(self, text: str) -> ParsedQuery:
         return parse_query(text, self.parser, self._expand_actor)

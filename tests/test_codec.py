@@ -73,8 +73,8 @@ def test_flat_blocks_hold_the_same_postings_as_whoosh_blocks(tmp_path: Path) -> 
             assert m.id() == expected
 
 
-def test_cached_lengths_give_whoosh_bm25f_scores(reuters_slice: Path) -> None:
-    d = Dossier.open(reuters_slice)
+def test_cached_lengths_give_whoosh_bm25f_scores(archive_2000: Path) -> None:
+    d = Dossier.open(archive_2000)
     d.update()
     ix = d._index.ix
     with (

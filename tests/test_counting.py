@@ -39,10 +39,10 @@ def _whoosh_phrase(q: wq.Query) -> wq.Query:
 
 
 def test_totals_equal_whoosh_exact_match_lists_with_deletions(
-    reuters_slice: Path, tmp_path: Path
+    archive_2000: Path, tmp_path: Path
 ) -> None:
     corpus = tmp_path / "corpus"
-    shutil.copytree(reuters_slice, corpus)
+    shutil.copytree(archive_2000, corpus)
     d = Dossier.open(corpus)
     d.update()
     # Deleted and replaced articles leave deleted documents in the segments.
@@ -62,8 +62,8 @@ def test_totals_equal_whoosh_exact_match_lists_with_deletions(
     d.close()
 
 
-def test_fast_phrase_ranks_like_whoosh_phrase(reuters_slice: Path) -> None:
-    d = Dossier.open(reuters_slice)
+def test_fast_phrase_ranks_like_whoosh_phrase(archive_2000: Path) -> None:
+    d = Dossier.open(archive_2000)
     d.update()
     s = d._searcher._searcher
     for words in (["oil", "prices"], ["the", "company", "said"], ["mln", "dlrs"], ["a", "a"]):
@@ -75,14 +75,14 @@ def test_fast_phrase_ranks_like_whoosh_phrase(reuters_slice: Path) -> None:
     d.close()
 
 
-def test_one_word_queries_rank_and_count_like_whoosh(reuters_slice: Path, tmp_path: Path) -> None:
+def test_one_word_queries_rank_and_count_like_whoosh(archive_2000: Path, tmp_path: Path) -> None:
     from whoosh import scoring
     from whoosh.collectors import TopCollector
 
     from index.wordquery import top_and_total, word_terms
 
     corpus = tmp_path / "corpus"
-    shutil.copytree(reuters_slice, corpus)
+    shutil.copytree(archive_2000, corpus)
     d = Dossier.open(corpus)
     d.update()
     for name in ("00010.txt", "00011.txt", "00012.txt"):  # deleted documents in the lists

@@ -77,8 +77,8 @@ def test_grep_oracle_on_the_samples() -> None:
     d.close()
 
 
-def test_grep_oracle_on_2000_reuters_articles(reuters_slice: Path) -> None:
-    d = Dossier.open(reuters_slice)
+def test_grep_oracle_on_2000_articles(archive_2000: Path) -> None:
+    d = Dossier.open(archive_2000)
     assert d.update().total == 2000
     _check(d, REUTERS_PHRASES)
     _check_word_totals(d, REUTERS_WORDS)
