@@ -47,7 +47,7 @@ def extract_all(root: Path) -> tuple[dict, dict, float]:
         art = read_article(path, root)
         texts[art.id] = art.text
         t0 = time.perf_counter()
-        per[art.id] = ex.extract(art.title, art.text)
+        per[art.id] = ex.extract(art.title, art.text, art.date)
         spent += time.perf_counter() - t0
     return per, texts, spent
 

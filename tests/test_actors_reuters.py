@@ -31,8 +31,8 @@ def reuters_tar() -> Path:
     raise AssertionError("missing shared/corpus/reuters21578.tar.gz beside the repository")
 
 
-def read_reuters(ids: set[str]) -> dict[str, tuple[str, str]]:
-    """id -> (title, body) of the wanted articles, read straight from the archive."""
+def read_reuters(ids: set[str]) -> dict[str, tuple[str, str, str | None]]:
+    """id -> (title, body, date) of the wanted articles, read straight from the archive."""
     out = {}
     with tarfile.open(reuters_tar()) as tar:
         for m in tar:
@@ -41,7 +41,7 @@ def read_reuters(ids: set[str]) -> dict[str, tuple[str, str]]:
                 f = tar.extractfile(m)
                 assert f is not None
                 art = parse_article(f.read(), stem, m.name)
-                out[stem] = (art.title, art.text)
+                out[stem] = (art.title, art.text, art.date)
     assert set(out) == ids
     return out
 
@@ -60,7 +60,7 @@ def score_gold(name: str, part: str | None = None) -> dict:
         gold["articles"] = [a for a in gold["articles"] if a["id"] in wanted]
     texts = read_reuters({a["id"] for a in gold["articles"]})
     ex = default_extractor()
-    per = {aid: ex.extract(title, body) for aid, (title, body) in texts.items()}
+    per = {aid: ex.extract(title, body, date) for aid, (title, body, date) in texts.items()}
     return scorer().score(gold, merge_corpus(per).to_json())
 
 

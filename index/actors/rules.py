@@ -29,7 +29,7 @@ from index.actors.evidence import (
     person_evidence,
     ticker_spans,
 )
-from index.actors.gazetteer import Entry, Gazetteer, gazetteer
+from index.actors.gazetteer import Entry, Gazetteer, era_name, gazetteer
 from index.actors.joins import join_runs
 from index.actors.keys import actor_key
 from index.actors.mentions import Mention
@@ -177,7 +177,7 @@ class _Ctx:
 class RuleExtractor:
     """The default extractor. Stateless: ``extract`` can be called from many threads."""
 
-    def extract(self, title: str, text: str) -> list[Actor]:
+    def extract(self, title: str, text: str, date: str | None = None) -> list[Actor]:
         g = gazetteer()
         ctx = _Ctx(text, g, _main_country(title, text, g), [])
         blocked = boilerplate_spans(text)
@@ -193,6 +193,9 @@ class RuleExtractor:
         for run in join_runs(text, runs(text), g):
             for piece in _cut(run.tokens, spans):
                 _piece(ctx, piece, run)
+        if date:
+            for m in ctx.out:
+                m.name = era_name(g, m.name, date)
         return build_actors(text, ctx.out, g)
 
 
