@@ -8,6 +8,7 @@ article that also names the actor keeps it), but alone it makes no actor.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 __all__ = ["place_use"]
 
@@ -17,7 +18,7 @@ _BEFORE = re.compile(
     re.I,
 )
 # "Cornwall, England": a capitalised place word, a comma, then the country
-_ADDRESS_BEFORE = re.compile(r"\b[A-Z][a-z]+,[ \t]+$")
+_ADDRESS_BEFORE = re.compile(r"\b(?P<w>[A-Z][a-z]+),[ \t]+$")
 _AFTER_ANY = re.compile(
     r"(?:-|[ \t]+)(?:based|listed|registered|incorporated)\b"
     r"|[ \t]+(?:dollars?|dlrs?|yen|marks?|francs?|pounds?|sterling|lira|lire|pesos?|crowns?|"
@@ -25,6 +26,7 @@ _AFTER_ANY = re.compile(
     r"jungle|rainforest|rain[ \t]+forest|basin|river|region)\b",
     re.I,
 )
+_LIST_AFTER = re.compile(r"[ \t]*(?:,|and\b|or\b)")
 # "a Canadian company", "Italian clothing maker": a nationality, not the government
 _DEMONYM_AFTER = re.compile(
     r"[ \t]+(?:[a-z]+[ \t]+)?(?:company|companies|firm|firms|maker|makers|concern|concerns|"
@@ -34,10 +36,16 @@ _DEMONYM_AFTER = re.compile(
 )
 
 
-def place_use(text: str, start: int, end: int, kind: str) -> bool:
+def place_use(text: str, start: int, end: int, kind: str, known: Callable[[str], bool]) -> bool:
+    """``known(word)``: the word is itself a name of the gazetteer (then "Hong Kong, New
+    Zealand" is a list, not an address)."""
     if _AFTER_ANY.match(text, end):
         return True
     before = text[max(0, start - 40) : start]
-    if kind in ("country", "seat") and (_BEFORE.search(before) or _ADDRESS_BEFORE.search(before)):
-        return True
+    if kind in ("country", "seat"):
+        if _BEFORE.search(before):
+            return True
+        addr = _ADDRESS_BEFORE.search(before)
+        if addr and not known(addr.group("w")) and not _LIST_AFTER.match(text, end):
+            return True
     return kind == "demonym" and bool(_DEMONYM_AFTER.match(text, end))

@@ -372,7 +372,9 @@ def _emit_entry(ctx: _Ctx, toks: list[Token], e: Entry) -> None:
     if e.kind == "seat":
         before = ctx.text[max(0, toks[0].start - 100) : toks[0].start]
         place = bool(_LOCATIVE_LIST.search(before))
-    place = place or place_use(ctx.text, toks[0].start, toks[-1].end, e.kind)
+    place = place or place_use(
+        ctx.text, toks[0].start, toks[-1].end, e.kind, lambda w: _lookup(ctx.g, [w]) is not None
+    )
     name = e.name
     if e.name in ctx.g.generic:
         name = _qualified(ctx, toks, e)
