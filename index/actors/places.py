@@ -23,7 +23,7 @@ _AFTER_ANY = re.compile(
     r"(?:-|[ \t]+)(?:based|listed|registered|incorporated)\b"
     r"|[ \t]+(?:dollars?|dlrs?|yen|marks?|francs?|pounds?|sterling|lira|lire|pesos?|crowns?|"
     r"guilders?|rand|cents?|currency|bills?|bonds?|notes?|securities|yields?|futures|paper|"
-    r"jungle|rainforest|rain[ \t]+forest|basin|river|region)\b",
+    r"jungle|rainforest|rain[ \t]+forest|basin|river|region|industrials?|average|index)\b",
     re.I,
 )
 _LIST_AFTER = re.compile(r"[ \t]*(?:,|and\b|or\b)")

@@ -126,6 +126,7 @@ _FIRM_BEFORE = re.compile(
     r"|(?:joint )?bookrunners?|underwriters?|investment banks?|merchant banks?|securities house)[ \t]+$",
     re.I,
 )
+_GOVERNMENT_ITSELF = frozenset(["government", "administration", "authorities", "govt"])
 _GOVERNMENT_HEADS = frozenset(
     [
         "ministry",
@@ -548,6 +549,14 @@ def _part(ctx: _Ctx, toks: list[Token]) -> None:
             _part(ctx, _trim(toks[:i]))
             _part(ctx, _trim(toks[i + 1 :]))
             return
+    if (
+        len(toks) == 2
+        and cfs[1] in _GOVERNMENT_ITSELF
+        and leader_of_government(ctx.text, toks[0].end, words[0], g, any_case=True)
+        and _lookup(g, words[:1]) is None
+    ):
+        _single(ctx, toks[0])  # "the Reagan Administration" as "the Reagan administration"
+        return
     if org_head_at:
         if cfs[-1] in g.media_heads and cfs[-1] not in ("agency", "network", "group", "service"):
             _org(ctx, toks, "media")
@@ -591,14 +600,18 @@ def _name_ok_for_company(g: Gazetteer, toks: list[Token]) -> bool:
 
 
 def _and_in_name(g: Gazetteer, toks: list[Token], i: int) -> bool:
-    """'Food and Drug Administration', 'Trade and Industry Ministry': 'and' between two
-    plain words of one body whose last word is an institutional head."""
+    """'Food and Drug Administration', 'First Federal Savings and Loan Association': 'and'
+    between plain words of one body whose last word is an institutional head."""
     words = _words(toks)
+    end = next((k for k in range(i + 1, len(words)) if words[k] in ("of", "for")), len(words))
+    words = words[:end]  # "... Loan Association of Rochester": the body ends before "of"
     cfs = [w.casefold() for w in words]
     left, right = words[:i], words[i + 1 :]
-    if not left or not right or cfs[-1] not in g.org_heads or len(left) > 2:
+    if not left or not right or cfs[-1] not in g.org_heads or len(left) > 4 or len(right) > 4:
         return False
     if any(c in g.org_heads for c in cfs[:i]) or cfs[0] in g.given:
+        return False
+    if left[-1] in g.company_suffixes or left[-1] in g.stop_caps:
         return False
     return _lookup(g, left) is None and _lookup(g, right) is None
 
@@ -683,6 +696,9 @@ def _org(ctx: _Ctx, toks: list[Token], type_: str) -> None:
         for n in range(min(3, len(toks) - 1), 0, -1):
             e = _lookup(g, _words(toks[:n]))
             if e is not None and e.type == "country/government":
+                if n == len(toks) - 1 and cfs[-1] in _GOVERNMENT_ITSELF:
+                    _emit(ctx, toks, e.type, e.name, "gazetteer")  # "U.S. Government"
+                    return
                 _emit(ctx, toks[:n], e.type, e.name, "gazetteer")
                 break
     # "the Italian Parliament", "Canadian House of Commons": the country's generic body
@@ -830,7 +846,7 @@ def _single(ctx: _Ctx, t: Token) -> None:
     speaks = bool(nxt and nxt.group(1) in g.report_verbs and w.casefold() not in g.title_words)
     speaks = speaks and ctx.text[t.end : t.end + 1] != "," and person_evidence(ctx.text, t.end, g)
     # "the Reagan administration": a leader's name
-    speaks = speaks or leader_of_government(ctx.text, t.end, w, g)
+    speaks = speaks or leader_of_government(ctx.text, t.end, w, g, any_case=True)
     _emit(ctx, [t], "pending", w, "pending", speaks=speaks)
 
 
