@@ -279,9 +279,10 @@ class _Index:
                 for mm in grp.mentions:
                     if mm.kind == "acronym":
                         self._add_acronym(grp, mm)
+            if grp.kind == "org":  # "Citicorp <CCI>" is one word
+                self.by_core.setdefault(company_core(grp.name, g), grp)
             if grp.kind == "org" and len(grp.name.split()) > 1:
                 words = grp.name.split()
-                self.by_core.setdefault(company_core(grp.name, g), grp)
                 if words[-1] in g.company_suffixes:
                     self.by_first.setdefault(actor_key(words[0]), grp)
                 for p in _of_prefixes(actor_key(grp.name)):

@@ -43,17 +43,23 @@ def split_after_legal_forms(runs: list[Run], g: Gazetteer) -> list[Run]:
     out: list[Run] = []
     for run in runs:
         toks = list(run.tokens)
-        start = 0
-        for i in range(len(toks) - 1):
+        start = i = 0
+        while i < len(toks) - 1:
             nxt = toks[i + 1].text
-            if (
-                toks[i].text in g.company_suffixes
-                and nxt not in g.company_suffixes
-                and nxt not in _JOINERS
-                and nxt[:1].isupper()
-            ):
-                out.append(Run(tuple(toks[start : i + 1]), False))
-                start = i + 1
+            if toks[i].text in g.company_suffixes and nxt not in g.company_suffixes:
+                if nxt[:1].isupper() and nxt not in _JOINERS:
+                    out.append(Run(tuple(toks[start : i + 1]), False))
+                    start = i + 1
+                elif (  # "Goldman, Sachs and Co and Merrill Lynch": two names
+                    nxt in ("and", "&")
+                    and i + 2 < len(toks)
+                    and toks[i + 2].text[:1].isupper()
+                    and toks[i + 2].text not in g.company_suffixes
+                ):
+                    out.append(Run(tuple(toks[start : i + 1]), False))
+                    start = i + 2
+                    i += 1
+            i += 1
         out.append(Run(tuple(toks[start:]), run.possessive) if start else run)
     return out
 
