@@ -217,3 +217,23 @@ def test_pending_words_resolve_like_a_scan_of_every_group() -> None:
         "Nancy Reagan": ["Nancy Reagan", "Reagan"],
         "Texaco Inc": ["Texaco Inc", "Texaco"],
     }
+
+
+def test_documents_portfolios_and_seats_are_not_actors() -> None:
+    got = names(
+        "The Household Labour Force Survey and the Plaza Accord held. South Africa's Labour "
+        "Minister met. Siemens AG <SIEG.F>, West Germany, won. Sugar moved Queensland/Japan. "
+        "Shipments to Iranian and Iraqi ports fell."
+    )
+    assert set(got) == {"South Africa", "Siemens"}
+
+
+def test_long_appositive_role_and_bodies_named_after_a_country() -> None:
+    got = names(
+        "Jay Naidoo, general secretary of the Congress of South African Trade Unions (COSATU), "
+        "urged support. Imports go through the Trading Corporation of Pakistan (TCP)."
+    )
+    assert (
+        got["Jay Naidoo"].role == "general secretary of the Congress of South African Trade Unions"
+    )
+    assert "Trading Corporation of Pakistan" in got

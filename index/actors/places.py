@@ -19,6 +19,10 @@ _BEFORE = re.compile(
 )
 # "Cornwall, England": a capitalised place word, a comma, then the country
 _ADDRESS_BEFORE = re.compile(r"\b(?P<w>[A-Z][a-z]+),[ \t]+$")
+# "Siemens AG <SIEG.F>, West Germany": a company's seat
+_SEAT_OF_COMPANY = re.compile(
+    r"(?:>|\b(?:AG|Inc|Corp|Ltd|Co|SA|NV|PLC|Plc|GmbH|SpA|AB|Bhd)\.?),[ \t]+$"
+)
 _AFTER_ANY = re.compile(
     r"(?:-|[ \t]+)(?:based|listed|registered|incorporated)\b"
     r"|[ \t]+(?:dollars?|dlrs?|yen|marks?|francs?|pounds?|sterling|lira|lire|pesos?|crowns?|"
@@ -29,10 +33,12 @@ _AFTER_ANY = re.compile(
 _LIST_AFTER = re.compile(r"[ \t]*(?:,|and\b|or\b)")
 # "a Canadian company", "Italian clothing maker": a nationality, not the government
 _DEMONYM_AFTER = re.compile(
+    r"(?:[ \t]+(?:and|or)[ \t]+[A-Z][\w-]*)?"  # "Iranian and Iraqi ports"
     r"[ \t]+(?:[a-z]+[ \t]+)?(?:company|companies|firm|firms|maker|makers|concern|concerns|"
     r"subsidiary|subsidiaries|unit|units|producer|producers|manufacturer|manufacturers|"
     r"retailer|retailers|group|bank|banks|insurer|insurers|investor|investors|brokers?|"
-    r"conglomerate|shipper|shippers|exporter|exporters|importer|importers|refiner|refiners)\b"
+    r"conglomerate|shipper|shippers|exporter|exporters|importer|importers|refiner|refiners|"
+    r"charterers?|shipowners?|owners?|ports?|waters|coast|airspace|territory)\b"
 )
 
 
@@ -43,8 +49,10 @@ def place_use(text: str, start: int, end: int, kind: str, known: Callable[[str],
         return True
     before = text[max(0, start - 40) : start]
     if kind in ("country", "seat"):
-        if _BEFORE.search(before):
+        if _BEFORE.search(before) or _SEAT_OF_COMPANY.search(before):
             return True
+        if text[end : end + 1] == "/" or (start > 0 and text[start - 1] == "/"):
+            return True  # "Queensland/Japan": a shipping route
         addr = _ADDRESS_BEFORE.search(before)
         if addr and not known(addr.group("w")) and not _LIST_AFTER.match(text, end):
             return True

@@ -95,7 +95,7 @@ _PAREN_ACRONYM = re.compile(r"[ \t]*\((?P<a>[A-Z][A-Za-z0-9.&-]{1,9})\)")
 _NEXT_WORD = re.compile(r"[ \t]*,?[ \t]*([a-z]+)")
 _PREV_WORDS = re.compile(r"([A-Za-z]+)[ \t,]*$")
 _APPOSITIVE = re.compile(
-    r"^,[ \t]+(?:(?:the|a|an)[ \t]+)?(?P<role>[^,.;:\"“”()\n]{3,90}?)(?=,|\.|;|[ \t]+(?:said|says|told)\b)"
+    r"^,[ \t]+(?:(?:the|a|an)[ \t]+)?(?P<role>[^,.;:\"“”()\n]{3,90}?)(?=,|\.|;|[ \t]*\(|[ \t]+(?:said|says|told)\b)"
 )
 _QUALIFIER_BEFORE = re.compile(r"(?P<q>(?:[A-Z][\w.]*[ \t-]){0,2}[A-Z][\w.]*)(?:['’]s)?[ \t]+$")
 _QUALIFIER_AFTER = re.compile(
@@ -125,6 +125,25 @@ _FIRM_BEFORE = re.compile(
     r"\b(?:(?:lead|co-lead|sole|joint|co)[ -]?managers?|stock ?brokers?|brokers?|brokerage(?: house| firm)?"
     r"|(?:joint )?bookrunners?|underwriters?|investment banks?|merchant banks?|securities house)[ \t]+$",
     re.I,
+)
+_DOCUMENT_HEADS = frozenset(
+    [
+        "Survey",
+        "Report",
+        "Act",
+        "Bill",
+        "Accord",
+        "Accords",
+        "Agreement",
+        "Treaty",
+        "Plan",
+        "Programme",
+        "Program",
+        "Index",
+    ]
+)
+_PORTFOLIO_AFTER = re.compile(
+    r"[ \t]+(?:Minister|Ministry|Secretary|Department|minister|ministry)\b"
 )
 _GOVERNMENT_ITSELF = frozenset(["government", "administration", "authorities", "govt"])
 _GOVERNMENT_HEADS = frozenset(
@@ -377,6 +396,8 @@ def _emit_entry(ctx: _Ctx, toks: list[Token], e: Entry) -> None:
         ctx.text, toks[0].start, toks[-1].end, e.kind, lambda w: _lookup(ctx.g, [w]) is not None
     )
     name = e.name
+    if e.name in ctx.g.generic and _PORTFOLIO_AFTER.match(ctx.text, toks[-1].end):
+        return  # "South Africa's Labour Minister": a portfolio, not the party
     if e.name in ctx.g.generic:
         name = _qualified(ctx, toks, e)
         if name is None:
@@ -544,6 +565,7 @@ def _part(ctx: _Ctx, toks: list[Token]) -> None:
                 cfs[i - 1] in g.org_heads
                 or cfs[i - 1] in g.title_heads
                 or any(h < i for h in org_head_at)
+                or words[i - 1] in ("Corporation", "Company")  # "Trading Corporation of Pakistan"
             ):
                 continue
             _part(ctx, _trim(toks[:i]))
@@ -690,6 +712,8 @@ def _org(ctx: _Ctx, toks: list[Token], type_: str) -> None:
         toks = toks[1:]
     if not toks or all(t.text in g.org_suffixes or t.text in _CONNECTORS for t in toks):
         return
+    if toks[-1].text in _DOCUMENT_HEADS:
+        return  # "Household Labour Force Survey", "Plaza Accord": documents, not actors
     # a government body qualified by its country: "South Korean Defense Ministry"
     cfs = [t.text.casefold() for t in toks]
     if any(c in _GOVERNMENT_HEADS for c in cfs):
