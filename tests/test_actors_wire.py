@@ -237,3 +237,18 @@ def test_long_appositive_role_and_bodies_named_after_a_country() -> None:
         got["Jay Naidoo"].role == "general secretary of the Congress of South African Trade Unions"
     )
     assert "Trading Corporation of Pakistan" in got
+
+
+# -- ranking data for an actor filter -------------------------------------------------------
+def test_salience_ranks_the_article_about_the_actor_first() -> None:
+    from index.actors.salience import actor_weights, salience
+
+    ex = default_extractor()
+    about = "Exxon Corp said it raised prices. Exxon said demand rose. " + "Oil rose. " * 50
+    about += "Exxon will report later."
+    passing = "Oil prices rose. " * 40 + "Texaco and Exxon were quiet."
+    a = next(x.to_json() for x in ex.extract("", about) if x.name == "Exxon")
+    b = next(x.to_json() for x in ex.extract("", passing) if x.name == "Exxon")
+    assert salience(a, "EXXON RAISES PRICES") > salience(a, "OIL PRICES") > salience(b, "OIL")
+    assert actor_weights([a], "EXXON RAISES PRICES") == {"exxon": 4}
+    assert actor_weights([b], "OIL") == {"exxon": 1}
