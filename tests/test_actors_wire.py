@@ -71,6 +71,13 @@ def test_ticker_marks_a_company_and_is_no_actor() -> None:
     assert got["Citicorp"].type == "organisation"
     assert got["Dimis Inc"].type == "organisation"
     assert "CCI" not in got
+    got = names(
+        "Merrill Lynch <MER> Capital Markets said it agreed. Guest Supply INc said it would. "
+        "IBM <IBM> Chairman John Akers said he agreed."
+    )
+    assert got["Merrill Lynch Capital Markets"].type == "organisation"
+    assert got["Guest Supply INc"].type == "organisation"
+    assert got["John Akers"].role == "Chairman"
 
 
 def test_report_verb_needs_person_evidence() -> None:

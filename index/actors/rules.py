@@ -126,6 +126,8 @@ _FIRM_BEFORE = re.compile(
     r"|(?:joint )?bookrunners?|underwriters?|investment banks?|merchant banks?|securities house)[ \t]+$",
     re.I,
 )
+_TICKER_INSIDE = re.compile(r"[ \t]*<[A-Z][A-Z0-9.]{0,9}>")
+_LEGAL_FOLDED = frozenset(["inc", "corp", "ltd", "plc", "llc", "gmbh", "bhd"])
 _DOCUMENT_HEADS = frozenset(
     [
         "Survey",
@@ -470,7 +472,14 @@ def _name_like(g: Gazetteer, toks: list[Token]) -> bool:
             return False
         if w in _CONNECTORS or cf in g.particles:
             continue
-        if w in g.stop_caps or w in g.org_suffixes or cf in g.org_heads or cf in g.media_heads:
+        if (
+            w in g.stop_caps
+            or w in g.org_suffixes
+            or w in g.group_nouns
+            or cf in _LEGAL_FOLDED  # "Guest Supply INc"
+            or cf in g.org_heads
+            or cf in g.media_heads
+        ):
             return False
         if cf in g.title_words and cf not in g.given:
             return False
@@ -602,6 +611,14 @@ def _part(ctx: _Ctx, toks: list[Token]) -> None:
         return
     if _person_signal(ctx, toks):
         _person(ctx, toks, None)
+        return
+    if (
+        2 <= len(toks) <= 5
+        and not person_evidence(ctx.text, toks[-1].end, g)
+        and all(_lookup(g, [w]) is None for w in words)
+        and _name_ok_for_company(g, toks)
+    ):
+        _org(ctx, toks, "organisation")  # "Guest Supply INc said it ...": a company speaking
         return
     _scan(ctx, toks)
 
@@ -740,7 +757,7 @@ def _org(ctx: _Ctx, toks: list[Token], type_: str) -> None:
             name = rest.name if lead.name in home else f"{base} ({lead.name})"
             _emit(ctx, toks, rest.type, name, "gazetteer")
             return
-    name = ctx.text[toks[0].start : toks[-1].end].rstrip(".")
+    name = _TICKER_INSIDE.sub("", ctx.text[toks[0].start : toks[-1].end]).rstrip(".")
     core = list(toks)
     while len(core) > 1 and (
         core[-1].text in g.company_suffixes
