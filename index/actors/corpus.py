@@ -103,7 +103,7 @@ def _join_surnames(names: dict, by_key: dict, uf: _UnionFind) -> None:
 
 def _join_persons_named_after_companies(names: dict, by_key: dict, uf: _UnionFind) -> None:
     """'Dean Witter Reynolds' typed a person in one article is the company 'Dean Witter
-    Reynolds Inc' of others, unless it ever had a person's role."""
+    Reynolds Inc' of others, unless it often had a person's role."""
     g = gazetteer()
     heads: dict[str, tuple[str, str]] = {}  # 'hoare govett' -> ('organisation', 'Hoare Govett Ltd')
     for (t, name), _st in names.items():
@@ -112,7 +112,9 @@ def _join_persons_named_after_companies(names: dict, by_key: dict, uf: _UnionFin
             for n in range(2, len(words) + 1):
                 heads.setdefault(" ".join(words[:n]), (t, name))
     for (t, name), st in names.items():
-        if t != "person" or st.get("roles"):
+        # a role keeps a person, unless seen in only a couple of articles (a misread
+        # appositive: "formerly president of American Hoechst, vice chairman")
+        if t != "person" or (st.get("roles") and len(st["articles"]) > 2):
             continue
         org = by_key.get(("organisation", _org_key(name, g))) or heads.get(actor_key(name))
         if org is not None:
