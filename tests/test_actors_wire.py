@@ -58,6 +58,8 @@ def test_a_legal_form_ends_a_company_name() -> None:
     got = names("Texaco Inc. Standard Oil Co and Dimis Inc said they agreed.")
     assert "Texaco" in got and "Standard Oil Co" in got and "Dimis Inc" in got
     assert not any("Inc. Standard" in n for n in got)
+    got = names("Swiss Bank Corporation International Ltd and Nomura International Ltd said.")
+    assert set(got) == {"Swiss Bank Corporation International Ltd", "Nomura International Ltd"}
 
 
 def test_known_company_under_its_short_name() -> None:

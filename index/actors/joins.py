@@ -14,7 +14,7 @@ from index.actors.gazetteer import Entry, Gazetteer
 from index.actors.keys import actor_key
 from index.actors.scan import Run, Token
 
-__all__ = ["join_runs", "lookup_words"]
+__all__ = ["UNIT_WORDS", "join_runs", "lookup_words"]
 
 _POSSESSIVE_GAP = re.compile(r"['’]s[ \t]+")
 _COMMA_GAP = re.compile(r",[ \t]+")
@@ -48,7 +48,9 @@ def split_after_legal_forms(runs: list[Run], g: Gazetteer) -> list[Run]:
         while i < len(toks) - 1:
             nxt = toks[i + 1].text
             if toks[i].text in g.company_suffixes and nxt not in g.company_suffixes:
-                if nxt[:1].isupper() and nxt not in _JOINERS:
+                if nxt in g.org_suffixes or nxt in UNIT_WORDS:
+                    pass  # "Swiss Bank Corporation International Ltd": one unit's name
+                elif nxt[:1].isupper() and nxt not in _JOINERS:
                     out.append(Run(tuple(toks[start : i + 1]), False))
                     start = i + 1
                 elif (  # "Goldman, Sachs and Co and Merrill Lynch": two names
@@ -65,6 +67,9 @@ def split_after_legal_forms(runs: list[Run], g: Gazetteer) -> list[Run]:
     return out
 
 
+UNIT_WORDS = frozenset(
+    ["International", "Overseas", "Finance", "Europe", "Credit", "Leasing", "Asia"]
+)
 _JOINERS = frozenset(["and", "&", "of", "de", "du", "des", "di", "del", "y"])
 
 

@@ -30,7 +30,7 @@ from index.actors.evidence import (
     ticker_spans,
 )
 from index.actors.gazetteer import Entry, Gazetteer, era_name, gazetteer
-from index.actors.joins import join_runs
+from index.actors.joins import UNIT_WORDS, join_runs
 from index.actors.keys import actor_key
 from index.actors.mentions import Mention
 from index.actors.model import Actor
@@ -354,7 +354,13 @@ def _piece(ctx: _Ctx, toks: list[Token], run: Run) -> None:
         # a legal form ends a company name: "Texaco Inc. Standard Oil Co"
         if t.text in g.company_suffixes and i + 1 < len(toks) and i not in kept:
             nxt = toks[i + 1].text
-            if nxt not in g.company_suffixes and nxt not in _CONNECTORS and not nxt.startswith("<"):
+            if (
+                nxt not in g.company_suffixes
+                and nxt not in _CONNECTORS
+                and not nxt.startswith("<")
+                and nxt not in g.org_suffixes
+                and nxt not in UNIT_WORDS
+            ):
                 _part(ctx, part)
                 part = []
     if part:
