@@ -137,9 +137,11 @@ def test_era_aware_country_names() -> None:
 def test_places_currencies_and_instruments_are_not_actors() -> None:
     got = names(
         "The bonds will be listed in Luxembourg and priced in U.S. Dlr. A Canadian company "
-        "bought a Cornwall, England producer. Treasury bills rose. The Amazon jungle burned."
+        "bought a Cornwall, England producer. Treasury bills rose. The Amazon jungle burned. "
+        "Listing will be in Luxembourg. EC ministers meeting in Brussels agreed on the French "
+        "subsidiaries of U.S. banks."
     )
-    assert got == {}
+    assert set(got) == {"European Community"}
 
 
 def test_a_list_of_countries_is_not_an_address() -> None:

@@ -19,9 +19,15 @@ _BEFORE = re.compile(
 )
 # "Cornwall, England": a capitalised place word, a comma, then the country
 _ADDRESS_BEFORE = re.compile(r"\b(?P<w>[A-Z][a-z]+),[ \t]+$")
-# "Siemens AG <SIEG.F>, West Germany": a company's seat
+# "Siemens AG <SIEG.F>, West Germany", "Interfinco S.A. Of Luxembourg": a company's seat
 _SEAT_OF_COMPANY = re.compile(
-    r"(?:>|\b(?:AG|Inc|Corp|Ltd|Co|SA|NV|PLC|Plc|GmbH|SpA|AB|Bhd)\.?),[ \t]+$"
+    r"(?:>|\b(?:AG|Inc|Corp|Ltd|Co|SA|S\.A|NV|PLC|Plc|GmbH|SpA|AB|Bhd)\.?)(?:,|[ \t]+[Oo]f)[ \t]+$"
+)
+# "listing will be in Luxembourg", "ministers meeting in Brussels": a venue
+_VENUE_BEFORE = re.compile(
+    r"\b(?:listing|listings|meeting|meetings|meet|met|held|talks|conference|session|summit)\b"
+    r"(?:[ \t]+\w+){0,2}[ \t]+in[ \t]+(?:the[ \t]+)?$",
+    re.I,
 )
 _AFTER_ANY = re.compile(
     r"(?:-|[ \t]+)(?:based|listed|registered|incorporated)\b"
@@ -41,6 +47,11 @@ _DEMONYM_AFTER = re.compile(
     r"charterers?|shipowners?|owners?|ports?|waters|coast|airspace|territory)\b"
 )
 
+_COUNTRY_NOUN_AFTER = re.compile(
+    r"[ \t]+(?:company|companies|firm|firms|concern|concerns|subsidiary|subsidiaries|unit|units|"
+    r"banks|investors|brokers|exporters|importers|ports?|waters|coast|airspace|territory)\b"
+)
+
 
 def place_use(text: str, start: int, end: int, kind: str, known: Callable[[str], bool]) -> bool:
     """``known(word)``: the word is itself a name of the gazetteer (then "Hong Kong, New
@@ -49,8 +60,14 @@ def place_use(text: str, start: int, end: int, kind: str, known: Callable[[str],
         return True
     before = text[max(0, start - 40) : start]
     if kind in ("country", "seat"):
-        if _BEFORE.search(before) or _SEAT_OF_COMPANY.search(before):
+        if (
+            _BEFORE.search(before)
+            or _SEAT_OF_COMPANY.search(before)
+            or _VENUE_BEFORE.search(before)
+        ):
             return True
+        if kind == "country" and _COUNTRY_NOUN_AFTER.match(text, end):
+            return True  # "the Luxembourg subsidiaries", "U.S. banks"
         if text[end : end + 1] == "/" or (start > 0 and text[start - 1] == "/"):
             return True  # "Queensland/Japan": a shipping route
         addr = _ADDRESS_BEFORE.search(before)
