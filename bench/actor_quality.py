@@ -29,7 +29,9 @@ from index.articles import read_article
 TRACKED: dict[str, str] = {
     "New York Stock Exchange": r"\bNew York Stock Exchange\b",
     # the country, not a body named after it ("Bank of New Zealand", "New Zealand Steel Ltd")
-    "New Zealand": r"(?<!of )(?<!<)\bNew Zealand\b(?![ \t]+[A-Z])",
+    # nor its currency ("50 mln New Zealand dlr eurobond"); nationality and venue uses ("a New
+    # Zealand firm", "held in New Zealand") stay in the count although they make no actor
+    "New Zealand": r"(?<!of )(?<!<)\bNew Zealand\b(?![ \t]+(?:[A-Z]|dlrs?\b|dollars?\b))",
     "Moody's": r"\bMoody'?s\b",
     "Standard & Poor's": r"\bStandard (?:&|and) Poor'?s\b",
     "Food and Drug Administration": r"\bFood and Drug Administration\b",
