@@ -515,12 +515,16 @@ class Session:
 
     # -- saved searches (user data, this corpus's only) --------------------------------
     def _saved(self) -> SavedSearches:
+        from index.saved import SavedSearches
+
         return SavedSearches(self.dirs.saved_db, self.corpus_id)
 
     def saved_searches(self) -> list[SavedStatus]:
         """Each saved search with its total now and how many articles are new since it
         was last opened. Raises SavedSearchError; a saved query that no longer parses
         counts 0."""
+        from index.saved import SavedStatus
+
         store = self._saved()
         try:
             out = []
@@ -537,6 +541,8 @@ class Session:
     def save_search(self, name: str, query: str, replace: bool = False) -> SavedStatus:
         """Save ``query`` as ``name``; what it matches now counts as seen.
         Raises QueryError, ValueError (bad name), SavedExists, SavedSearchError."""
+        from index.saved import SavedStatus
+
         ids = self.dossier.matching_ids(query)
         store = self._saved()
         try:
@@ -548,6 +554,8 @@ class Session:
     def open_saved(self, name: str) -> SavedStatus:
         """The saved search ``name`` with its counts (and the ids of its new articles)
         before opening; marks its articles seen. Raises SavedNotFound, QueryError, SavedSearchError."""
+        from index.saved import SavedStatus
+
         store = self._saved()
         try:
             saved = store.get(name)
