@@ -104,15 +104,19 @@ class Dossier:
     def article(self, doc_id: str) -> Article | None:
         return self._index.store.article(doc_id)
 
-    def search(self, query: str, limit: int = 20, sort: str = "relevance") -> SearchResult:
+    def search(
+        self, query: str, limit: int = 20, sort: str = "relevance", prefix: bool = False
+    ) -> SearchResult:
         """Raises QueryError (one-line message) for a malformed query.
 
         A query with no hits gets a "did you mean" (``SearchResult.suggestion``).
+        With ``prefix``, the word the query ends with (typed, not yet followed by a
+        space) matches every word that starts with it, also as a phrase's last word.
         """
-        return self._searcher.search(query, limit=limit, sort=sort)
+        return self._searcher.search(query, limit=limit, sort=sort, prefix=prefix)
 
-    def match_spans(self, doc_id: str, query: str) -> MatchSpans:
-        return self._searcher.match_spans(doc_id, query)
+    def match_spans(self, doc_id: str, query: str, prefix: bool = False) -> MatchSpans:
+        return self._searcher.match_spans(doc_id, query, prefix=prefix)
 
     # -- actors ------------------------------------------------------------------
     def alias_table(self) -> AliasTable:

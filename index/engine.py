@@ -11,23 +11,29 @@ import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as windex
-from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, Schema
+from whoosh.fields import ID, KEYWORD, NUMERIC, Schema
 from whoosh.index import LockError
 from whoosh.writing import SegmentWriter
 
-from index.analysis import Analyzed, text_fields
+from index.analysis import (
+    PREFIX_FIELDS,
+    Analyzed,
+    analyze,
+    prefix_fields,
+    prefix_postings,
+    text_fields,
+)
 from index.articles import Article
 from index.codec import FlatCodec
 from index.corpus import Skipped, scan
 from index.prepare import prepare_all
 from index.store import DocStore
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 WRITE_LOCK_TIMEOUT = 3.0
 WRITER_LIMIT_MB = 384  # postings sorted in memory up to this; beyond it Whoosh spills runs to disk
 
@@ -47,7 +53,7 @@ def make_schema() -> Schema:
     return Schema(
         id=ID(unique=True, stored=True),
         **text_fields(),
-        date=DATETIME(),
+        **prefix_fields(),
         # YYYYMMDD, 0 when undated: "newest first" puts undated articles last.
         sortdate=NUMERIC(int, bits=32, sortable=True, signed=False, shift_step=32),
         actor=KEYWORD(commas=True, lowercase=True, scorable=True),
@@ -307,6 +313,12 @@ def _whoosh_doc(
         "actor": ",".join(sorted({actor_key(a["name"]) for a in actors})),
         "sortdate": int(article.date.replace("-", "")) if article.date else 0,
     }
-    if article.date:
-        doc["date"] = datetime.fromisoformat(article.date)
+    for base, pfx in PREFIX_FIELDS.items():
+        if pfx in analyzed:
+            doc[pfx] = analyzed[pfx]
+        else:
+            postings = doc[base] if isinstance(doc[base], Analyzed) else None
+            if postings is None:
+                postings = analyze(text_fields()[base], doc[base])
+            doc[pfx] = prefix_postings(postings)
     return doc

@@ -132,11 +132,13 @@ class Searcher:
     def close(self) -> None:
         self._searcher.close()
 
-    def parse(self, text: str) -> ParsedQuery:
-        return parse_query(text, self.parser, self._expand_actor)
+    def parse(self, text: str, prefix: bool = False) -> ParsedQuery:
+        return parse_query(text, self.parser, self._expand_actor, prefix=prefix)
 
-    def search(self, text: str, limit: int = 20, sort: str = "relevance") -> SearchResult:
-        parsed = self.parse(text)
+    def search(
+        self, text: str, limit: int = 20, sort: str = "relevance", prefix: bool = False
+    ) -> SearchResult:
+        parsed = self.parse(text, prefix)
         by_date = sort == "date" or parsed.is_empty
         with self._lock:
             s = self._searcher
@@ -184,9 +186,9 @@ class Searcher:
             text, total, hits, sort="date" if by_date else "relevance", suggestion=suggestion
         )
 
-    def match_spans(self, doc_id: str, text: str) -> MatchSpans:
+    def match_spans(self, doc_id: str, text: str, prefix: bool = False) -> MatchSpans:
         """Where the query ``text`` matches in article ``doc_id``."""
-        parsed = self.parse(text)
+        parsed = self.parse(text, prefix)
         article = self.index.store.article(doc_id)
         if article is None:
             return MatchSpans([], [], [])

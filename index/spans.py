@@ -30,6 +30,9 @@ def edit_distance(a: str, b: str, limit: int) -> int:
 
 
 def _pattern_matches(q: wq.Query, word: str) -> bool:
+    expansions = getattr(q, "expansions", None)
+    if expansions is not None:  # the words a fuzzy query was expanded to
+        return word in expansions
     if isinstance(q, wq.FuzzyTerm):
         plen = q.prefixlength
         if plen and word[:plen] != q.text[:plen]:
@@ -47,9 +50,10 @@ def find_spans(text: str, parsed: ParsedQuery, fieldname: str) -> list[Span]:
     words = {w for f, w in parsed.terms if f == fieldname}
     patterns = [q for f, q in parsed.patterns if f == fieldname]
     phrases = [p for f, p in parsed.phrases if f == fieldname]
-    if not (words or patterns or phrases):
+    typed = [p for f, p in parsed.prefix_phrases if f == fieldname]
+    if not (words or patterns or phrases or typed):
         return []
-    if not patterns and text.isascii():
+    if not patterns and not typed and text.isascii():
         fast = _ascii_matcher(frozenset(words), tuple(phrases))
         if fast is not None:
             return merge_spans(m.span(1) for m in fast.finditer(text))
@@ -61,6 +65,8 @@ def find_spans(text: str, parsed: ParsedQuery, fieldname: str) -> list[Span]:
                 spans.append((t.start, t.end))
     for phrase in phrases:
         spans.extend(_phrase_spans(toks, phrase))
+    for phrase in typed:
+        spans.extend(_phrase_spans(toks, phrase, last_is_prefix=True))
     return merge_spans(spans)
 
 
@@ -90,20 +96,26 @@ def _ascii_matcher(
     return re.compile(r"(?<!\w)(?=(" + "|".join(alts) + "))", re.IGNORECASE | re.ASCII)
 
 
-def _phrase_spans(toks: list[Tok], phrase: tuple[str, ...]) -> Iterable[Span]:
+def _phrase_spans(
+    toks: list[Tok], phrase: tuple[str, ...], last_is_prefix: bool = False
+) -> Iterable[Span]:
+    """Spans of a phrase's occurrences (the last word a prefix: it is being typed)."""
     n = len(phrase)
     if n == 0:
         return
-    first = phrase[0]
     for i, t in enumerate(toks):
-        if t.text != first or i + n > len(toks):
+        if i + n > len(toks) or not _word_is(t.text, phrase[0], last_is_prefix and n == 1):
             continue
         run = toks[i : i + n]
         if all(
-            r.text == w and r.pos == t.pos + k
+            _word_is(r.text, w, last_is_prefix and k == n - 1) and r.pos == t.pos + k
             for k, (r, w) in enumerate(zip(run, phrase, strict=True))
         ):
             yield (t.start, run[-1].end)
+
+
+def _word_is(token: str, word: str, prefix: bool) -> bool:
+    return token.startswith(word) if prefix else token == word
 
 
 def merge_spans(spans: Iterable[Span]) -> list[Span]:
