@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from whoosh import query as wq
+from whoosh.matching import NullMatcher, RequireMatcher
 from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, MultifieldParser, SingleQuotePlugin
 
 from index.analysis import PREFIX_FIELDS, TEXT_FIELDS, tokens
@@ -44,6 +45,7 @@ class ParsedQuery:
     actor_keys: set[str] = field(default_factory=set)
     prefix_phrase: tuple[str, ...] | None = None  # the phrase whose last word is a prefix
     prefix_phrases: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    sloppy: list[tuple[str, tuple[str, ...], int]] = field(default_factory=list)  # "a b"~3
 
     @property
     def is_empty(self) -> bool:
@@ -90,6 +92,17 @@ def _check_syntax(text: str, schema_fields: Iterable[str]) -> None:
         rest = bare[m.end() :]
         if not rest or rest[0].isspace() or rest[0] == ")":
             raise QueryError(f"field '{name}:' needs a value")
+
+
+def _lower_field_names(text: str) -> str:
+    """``TITLE:kim`` and ``Title:kim`` are ``title:kim`` (Whoosh's field names are
+    case-sensitive: they silently matched nothing)."""
+    bare = _outside_quotes(text)
+    out = list(text)
+    for m in _FIELD_REF.finditer(bare):
+        s, e = m.span(1)
+        out[s:e] = list(text[s:e].lower())
+    return "".join(out)
 
 
 def _check_dates(text: str) -> None:
@@ -191,6 +204,7 @@ def parse_query(
     stripped = close_quotes(stripped)
     schema = parser.schema
     _check_syntax(stripped, schema.names())
+    stripped = _lower_field_names(stripped)
     _check_dates(stripped)
     stripped = _angle_brackets(stripped)
     try:
@@ -212,6 +226,19 @@ def _only_wildcards(text: str) -> bool:
     return not re.search(r"[^\s*?\"]", text)
 
 
+class Require(wq.Require):
+    """``a REQUIRE b``: the articles matching both, scored by ``a`` alone. (Whoosh 2.7.4's
+    ``Require.matcher`` returns an ``AndNotMatcher``: the articles of ``a`` *without*
+    ``b``, while its count was of those with it.)"""
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        scored = self.a.matcher(searcher, context)
+        required = self.b.matcher(searcher, searcher.boolean_context())
+        if not (scored.is_active() and required.is_active()):
+            return NullMatcher()
+        return RequireMatcher(scored, required)
+
+
 def _rewrite(
     q: wq.Query, parsed: ParsedQuery, expand: Callable[[str], set[str]], negated: bool
 ) -> wq.Query:
@@ -224,6 +251,8 @@ def _rewrite(
     if isinstance(q, wq.BinaryQuery):  # ANDNOT, ANDMAYBE, REQUIRE: two parts, not a list
         a = _rewrite(q.a, parsed, expand, negated)
         b = _rewrite(q.b, parsed, expand, negated != isinstance(q, wq.AndNot))
+        if isinstance(q, wq.Require):
+            return Require(a, b)
         return q.__class__(a, b)
     if isinstance(q, wq.compound.CompoundQuery):
         kids = [_rewrite(c, parsed, expand, negated) for c in q.subqueries]
@@ -253,6 +282,8 @@ def _rewrite(
     if not negated and fieldname in SEARCH_FIELDS:
         if isinstance(q, PrefixPhrase):
             parsed.prefix_phrases.append((fieldname, tuple(q.words)))
+        elif isinstance(q, wq.Phrase) and q.slop > 1:
+            parsed.sloppy.append((fieldname, tuple(q.words), q.slop))
         elif isinstance(q, wq.Phrase):
             parsed.phrases.append((fieldname, tuple(q.words)))
         elif isinstance(q, (wq.FuzzyTerm, wq.Prefix, wq.Wildcard)):

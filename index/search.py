@@ -113,9 +113,11 @@ class Searcher:
 
     def _by_relevance(self, s: Any, q: wq.Query, limit: int) -> tuple[list[tuple[str, float]], int]:
         """The best ``limit`` hits and the exact total, by the cheapest exact route."""
-        if has_phrase(q):
+        if has_phrase(q) or _intersects(q):
             # Phrases cannot skip blocks by quality: every candidate is checked and
-            # scored anyway, so one pass that never prunes gives hits and exact total.
+            # scored anyway. Whoosh's block skipping under AND / AND NOT missed better
+            # hits (`in AND April` lost its best article): score every match. One pass
+            # that never prunes gives hits and the exact total.
             collector = TopCollector(limit=max(limit, 1), usequality=False, replace=0)
             s.search_with_collector(q, collector)
             return self._found(collector.results(), limit), collector.count()
@@ -228,6 +230,13 @@ class Searcher:
             return None
         pattern = re.compile(r"\b(" + "|".join(map(re.escape, fixes)) + r")\b", re.IGNORECASE)
         return pattern.sub(lambda m: fixes[m.group(0).lower()], text)
+
+
+def _intersects(q: wq.Query) -> bool:
+    """Whether the query has an AND, AND NOT or REQUIRE anywhere."""
+    if isinstance(q, (wq.And, wq.AndNot, wq.Require)):
+        return True
+    return not q.is_leaf() and any(_intersects(c) for c in q.children())
 
 
 def _mentions(actors: list[dict], keys: set[str]) -> list[Span]:

@@ -51,9 +51,10 @@ def find_spans(text: str, parsed: ParsedQuery, fieldname: str) -> list[Span]:
     patterns = [q for f, q in parsed.patterns if f == fieldname]
     phrases = [p for f, p in parsed.phrases if f == fieldname]
     typed = [p for f, p in parsed.prefix_phrases if f == fieldname]
-    if not (words or patterns or phrases or typed):
+    sloppy = [(p, slop) for f, p, slop in parsed.sloppy if f == fieldname]
+    if not (words or patterns or phrases or typed or sloppy):
         return []
-    if not patterns and not typed and text.isascii():
+    if not patterns and not typed and not sloppy and text.isascii():
         fast = _ascii_matcher(frozenset(words), tuple(phrases))
         if fast is not None:
             return merge_spans(m.span(1) for m in fast.finditer(text))
@@ -67,7 +68,28 @@ def find_spans(text: str, parsed: ParsedQuery, fieldname: str) -> list[Span]:
         spans.extend(_phrase_spans(toks, phrase))
     for phrase in typed:
         spans.extend(_phrase_spans(toks, phrase, last_is_prefix=True))
+    for phrase, slop in sloppy:
+        spans.extend(_sloppy_spans(toks, phrase, slop))
     return merge_spans(spans)
+
+
+def _sloppy_spans(toks: list[Tok], phrase: tuple[str, ...], slop: int) -> Iterable[Span]:
+    """Spans of ``"a b"~slop`` as Whoosh matches it: each word after the previous one,
+    at most ``slop`` positions further, in order."""
+    where: dict[str, list[Tok]] = {}
+    for t in toks:
+        where.setdefault(t.text, []).append(t)
+    if not phrase or any(w not in where for w in phrase):
+        return
+    for first in where[phrase[0]]:
+        prev = first
+        for w in phrase[1:]:
+            nxt = next((t for t in where[w] if prev.pos < t.pos <= prev.pos + slop), None)
+            if nxt is None:
+                break
+            prev = nxt
+        else:
+            yield (first.start, prev.end)
 
 
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
