@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from whoosh.analysis import Composable, LowercaseFilter, Token, Tokenizer
-from whoosh.fields import TEXT, FieldType
-from whoosh.formats import Frequency
+from whoosh.fields import TEXT
 
 from index.codec import FlatPositions
 
@@ -143,74 +142,10 @@ def text_fields() -> dict[str, AnalyzedText]:
     return {name: text_field(boost) for name, boost in TEXT_FIELDS.items()}
 
 
-# Term prefixes (as Elasticsearch's ``index_prefixes``): every word of a field also
-# indexes its first 1..PREFIX_MAX characters in a hidden field, so that ``c*`` or ``con*``
-# (or ``con`` typed with prefix matching on) reads one posting list, like a one-word
-# query. Longer prefixes have few words each (8 at the median for 4 characters on
-# 19,043 Reuters articles) and are expanded from the term list instead; indexing 4 and
-# 5 characters too would have nearly doubled the prefix postings.
-PREFIX_MAX = 3
-PREFIX_FIELDS = {"title": "title_pfx", "body": "body_pfx"}  # text field -> its prefixes
-
-
-class PrefixCounts(Frequency):
-    """Postings of a prefix field: the weight (how many words of the article start with
-    the prefix, times the field boost) and no value."""
-
-    def fixed_value_size(self) -> int:
-        return 0
-
-    def word_values(self, value: object, analyzer: object, **kwargs: object) -> object:
-        return [(w, f, wt, b"") for w, f, wt, _ in super().word_values(value, analyzer, **kwargs)]
-
-    def decode_frequency(self, valuestring: bytes) -> int:
-        return 1
-
-
-class PrefixField(FieldType):
-    """A hidden field of term prefixes; takes the base field's :class:`Analyzed` postings."""
-
-    def __init__(self, field_boost: float = 1.0) -> None:
-        self.format = PrefixCounts(field_boost=field_boost)
-        self.analyzer = text_analyzer()
-        self.field_boost = field_boost
-        self.scorable = False
-        self.stored = False
-        self.unique = False
-        self.vector = None
-
-    def index(self, value: object, **kwargs: object) -> object:  # type: ignore[override]
-        if isinstance(value, Analyzed):
-            return value.items
-        return prefix_postings(analyze(text_field(self.field_boost), str(value))).items
-
-
-def prefix_postings(base: Analyzed) -> Analyzed:
-    """The prefix field's postings from its base field's: each term's frequency and
-    weight added to each of its first 1..PREFIX_MAX characters."""
-    freqs: dict[str, int] = {}
-    weights: dict[str, float] = {}
-    for tbytes, freq, weight, _ in base.items:
-        term = tbytes.decode("utf-8")
-        for n in range(1, min(PREFIX_MAX, len(term)) + 1):
-            p = term[:n]
-            freqs[p] = freqs.get(p, 0) + freq
-            weights[p] = weights.get(p, 0.0) + weight
-    return Analyzed([(p.encode("utf-8"), f, weights[p], b"") for p, f in sorted(freqs.items())])
-
-
-def prefix_fields() -> dict[str, PrefixField]:
-    return {pfx: PrefixField(TEXT_FIELDS[base]) for base, pfx in PREFIX_FIELDS.items()}
-
-
 _fields = lru_cache(maxsize=1)(text_fields)  # one set per process
 
 
 def analyze_article(title: str, text: str, source: str) -> dict[str, Analyzed]:
-    """The postings of an article's text fields (the same as the index's own fields give),
-    and of their prefix fields."""
+    """The postings of an article's text fields (the same as the index's own fields give)."""
     values = {"title": title, "body": text, "source": source}
-    out = {name: analyze(field, values[name]) for name, field in _fields().items()}
-    for base, pfx in PREFIX_FIELDS.items():
-        out[pfx] = prefix_postings(out[base])
-    return out
+    return {name: analyze(field, values[name]) for name, field in _fields().items()}

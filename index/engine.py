@@ -19,17 +19,11 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, Schema
 from whoosh.index import LockError
 from whoosh.writing import SegmentWriter
 
-from index.analysis import (
-    PREFIX_FIELDS,
-    Analyzed,
-    analyze,
-    prefix_fields,
-    prefix_postings,
-    text_fields,
-)
+from index.analysis import Analyzed, text_fields
 from index.articles import Article
 from index.codec import FlatCodec
 from index.corpus import Skipped, scan
+from index.prefixes import build_missing
 from index.prepare import prepare_all
 from index.store import DocStore
 
@@ -53,7 +47,6 @@ def make_schema() -> Schema:
     return Schema(
         id=ID(unique=True, stored=True),
         **text_fields(),
-        **prefix_fields(),
         # YYYYMMDD, 0 when undated: "newest first" puts undated articles last.
         sortdate=NUMERIC(int, bits=32, sortable=True, signed=False, shift_step=32),
         actor=KEYWORD(commas=True, lowercase=True, scorable=True),
@@ -220,6 +213,7 @@ class CorpusIndex:
             if writer is not None:
                 writer.commit(merge=True)
                 writer = None
+                build_missing(self.ix, self.dir)  # term prefixes of the new segments
                 self.store.stage_meta("generation", str(self.generation() + 1))
             # Whoosh first, then the store: an interruption in between is seen as a
             # count mismatch at the next open, and the index is rebuilt.
@@ -313,12 +307,4 @@ def _whoosh_doc(
         "actor": ",".join(sorted({actor_key(a["name"]) for a in actors})),
         "sortdate": int(article.date.replace("-", "")) if article.date else 0,
     }
-    for base, pfx in PREFIX_FIELDS.items():
-        if pfx in analyzed:
-            doc[pfx] = analyzed[pfx]
-        else:
-            postings = doc[base] if isinstance(doc[base], Analyzed) else None
-            if postings is None:
-                postings = analyze(text_fields()[base], doc[base])
-            doc[pfx] = prefix_postings(postings)
     return doc

@@ -17,14 +17,14 @@ from whoosh import query as wq
 from whoosh.matching import NullMatcher, RequireMatcher
 from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, MultifieldParser, SingleQuotePlugin
 
-from index.analysis import PREFIX_FIELDS, TEXT_FIELDS, tokens
+from index.analysis import TEXT_FIELDS, tokens
 from index.dates import DateError, DateField, day_bounds
 from index.patterns import PrefixPhrase, fast_pattern
 from index.phrase import fast_phrase
 
 SEARCH_FIELDS = ("title", "body")
 FIELDS = ("title", "body", "date", "source", "actor", "id")
-HIDDEN_FIELDS = ("sortdate", *PREFIX_FIELDS.values())
+HIDDEN_FIELDS = ("sortdate",)
 OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "REQUIRE", "TO"})
 
 

@@ -180,3 +180,36 @@ def test_fuzzy_hits_highlight_the_words_matched(news: Dossier) -> None:
 def test_prefix_phrase_is_ours(news: Dossier) -> None:
     q = news._searcher.parse('"prime min', prefix=True).query
     assert any(isinstance(leaf, PrefixPhrase) for leaf in q.leaves())
+
+
+def test_short_prefixes_read_the_prefix_files_and_agree_without_them(
+    news_archive_copy: Path, tmp_path: Path
+) -> None:
+    from index.prefixes import DIR_SUFFIX, prefix_postings
+
+    d = Dossier.open(news_archive_copy, index_dir=tmp_path / "ix")
+    d.update()
+    (news_archive_copy / "00005.txt").unlink()  # a deleted article in the segment
+    (news_archive_copy / "new.txt").write_text("Continental cons\n\nConrail con Co conned.\n")
+    d.update()
+    s = d._searcher._searcher
+    leaves = [sub.reader() for sub, _ in s.leaf_searchers()]
+    assert leaves and all(prefix_postings(r) is not None for r in leaves)
+    queries = ["c*", "co*", "con*", "title:con*", "z*", "nakaso*", '"said it c']
+    with_files = [d.search(q, limit=30, prefix=True) for q in queries]
+    d.close()
+    for path in (tmp_path / "ix").glob("*" + DIR_SUFFIX):
+        path.unlink()
+    d = Dossier.open(
+        news_archive_copy,
+        index_dir=tmp_path / "ix",
+    )
+    s = d._searcher._searcher
+    assert all(prefix_postings(sub.reader()) is None for sub, _ in s.leaf_searchers())
+    for q, before in zip(queries, with_files, strict=True):
+        after = d.search(q, limit=30, prefix=True)
+        assert after.total == before.total, q
+        assert [(h.id, round(h.score, 5)) for h in after.hits] == [
+            (h.id, round(h.score, 5)) for h in before.hits
+        ], q
+    d.close()
