@@ -15,7 +15,8 @@ from index.counting import count_matches, has_phrase
 from index.engine import CorpusIndex
 from index.query import ParsedQuery, make_parser, parse_query
 from index.scoring import CachedLengthsBM25F
-from index.spans import Span, edit_distance, find_spans, mark, snippet
+from index.spans import Span, find_spans, mark, snippet
+from index.terms import edit_distance, fuzzy_terms
 from index.wordquery import top_and_total, word_terms
 
 SORTS = ("relevance", "date")
@@ -205,25 +206,30 @@ class Searcher:
     def _suggest(self, s: object, text: str, parsed: ParsedQuery) -> str | None:
         """Replace each unknown word (4+ letters) by the closest indexed body term.
 
-        Candidates share the word's first two letters and are within edit distance 2;
-        the closest wins, then the most frequent. (Whoosh's correct_query scanned the
-        whole term list: 50-135 ms on 19K, with answers like barrell -> barely.)
+        Candidates within edit distance 1 (looked up, index.terms), else within 2 sharing
+        the word's first two letters; the closest wins, then the most frequent. (Whoosh's
+        correct_query scanned the whole term list: 50-135 ms on 19K, with answers like
+        barrell -> barely.)
         """
-        reader = s.reader()  # type: ignore[attr-defined]
         words = {w for _, w in parsed.terms} | {w for _, ws in parsed.phrases for w in ws}
+        words = {w for w in words if len(w) >= 4 and w.isalpha()}
+        if not words:
+            return None
+        leaves = [sub.reader() for sub, _ in s.leaf_searchers()]  # type: ignore[attr-defined]
         fixes: dict[str, str] = {}
         for word in words:
-            if len(word) < 4 or not word.isalpha() or reader.doc_frequency("body", word):
+            if any(("body", word.encode("utf-8")) in r for r in leaves):
                 continue
             best: tuple[int, int, str] | None = None
-            for cand in reader.expand_prefix("body", word[:2]):
-                cand = cand.decode("utf-8") if isinstance(cand, bytes) else cand
-                if abs(len(cand) - len(word)) > 2:
-                    continue
-                dist = edit_distance(word, cand, 2)
-                if dist <= 2:
-                    key = (dist, -reader.doc_frequency("body", cand), cand)
-                    best = key if best is None or key < best else best
+            for dist in (1, 2):  # the nearest first: distance 2 only when 1 finds none
+                for r in leaves:
+                    for cand in fuzzy_terms(
+                        r, "body", word, dist, prefixlength=2 if dist > 1 else 0
+                    ):
+                        key = (edit_distance(word, cand, 2), -r.doc_frequency("body", cand), cand)
+                        best = key if best is None or key < best else best
+                if best is not None:
+                    break
             if best is not None:
                 fixes[word] = best[2]
         if not fixes:

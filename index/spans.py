@@ -11,22 +11,9 @@ from whoosh import query as wq
 
 from index.analysis import Tok, tokens
 from index.query import ParsedQuery
+from index.terms import edit_distance
 
 Span = tuple[int, int]
-
-
-def edit_distance(a: str, b: str, limit: int) -> int:
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        if min(cur) > limit:
-            return limit + 1
-        prev = cur
-    return prev[-1]
 
 
 def _pattern_matches(q: wq.Query, word: str) -> bool:

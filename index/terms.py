@@ -114,6 +114,11 @@ def fuzzy_terms(
     n = len(word)
     want = _mask(word)
     out = []
+    if fixed:  # the words sharing the first characters: a bisected range, usually small
+        for t in terms_with_prefix(reader, fieldname, fixed):
+            if abs(len(t) - n) <= maxdist and edit_distance(word, t, maxdist) <= maxdist:
+                out.append(t)
+        return out
     for length in range(max(1, n - maxdist), n + maxdist + 1):
         terms, masks = _by_length(reader, fieldname).get(length, ((), ()))
         # Each edit changes the set of letters by at most two: a cheap bound first.

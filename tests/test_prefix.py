@@ -213,3 +213,11 @@ def test_short_prefixes_read_the_prefix_files_and_agree_without_them(
             (h.id, round(h.score, 5)) for h in before.hits
         ], q
     d.close()
+
+
+@pytest.mark.parametrize(
+    "typo, fix", [("nakasome", "nakasone"), ("zinovief", "zinoviev"), ("thatchre", "thatcher")]
+)
+def test_did_you_mean_from_the_term_list(news: Dossier, typo: str, fix: str) -> None:
+    result = news.search(f"{typo} yen")
+    assert result.total == 0 and result.suggestion == f"{fix} yen"
