@@ -27,7 +27,7 @@ from index.prefixes import build_missing
 from index.prepare import prepare_all
 from index.store import DocStore
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 WRITE_LOCK_TIMEOUT = 3.0
 WRITER_LIMIT_MB = 384  # postings sorted in memory up to this; beyond it Whoosh spills runs to disk
 

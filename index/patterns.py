@@ -21,6 +21,7 @@ from typing import Any
 from whoosh import query as wq
 from whoosh.matching import NullMatcher
 
+from index.analysis import fold
 from index.codec import FlatLeafMatcher, live_postings, positions_of
 from index.phrase import FastPhrase, Posting, ScoredIdsMatcher, _word_scorer, read_postings
 from index.prefixes import PREFIX_FIELDS, PREFIX_MAX, prefix_postings
@@ -142,12 +143,16 @@ def fast_pattern(q: wq.Query) -> wq.Query:
     if isinstance(q, _Expanding):
         return q
     if type(q) is wq.Prefix:
-        return FastPrefix(q.fieldname, q.text, boost=q.boost)
+        return FastPrefix(q.fieldname, fold(q.text), boost=q.boost)
     if type(q) is wq.Wildcard:
-        return FastWildcard(q.fieldname, q.text, boost=q.boost)
+        return FastWildcard(q.fieldname, fold(q.text), boost=q.boost)
     if type(q) is wq.FuzzyTerm:
         return FastFuzzy(
-            q.fieldname, q.text, boost=q.boost, maxdist=q.maxdist, prefixlength=q.prefixlength
+            q.fieldname,
+            fold(q.text),
+            boost=q.boost,
+            maxdist=q.maxdist,
+            prefixlength=q.prefixlength,
         )
     return q
 

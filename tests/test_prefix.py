@@ -147,9 +147,10 @@ PATTERNS = [
 
 
 def test_patterns_match_what_whoosh_matches_with_deletions(
-    news_archive: Path, tmp_path: Path
+    archive_2000: Path, tmp_path: Path
 ) -> None:
-    corpus = Path(shutil.copytree(news_archive, tmp_path / "corpus"))
+    """Generated articles in the default run, the first 2,000 Reuters ones with -m reuters."""
+    corpus = Path(shutil.copytree(archive_2000, tmp_path / "corpus"))
     d = Dossier.open(corpus, index_dir=tmp_path / "ix")
     d.update()
     for name in sorted(p.name for p in corpus.glob("*.txt"))[10:13]:

@@ -143,6 +143,22 @@ def test_sloppy_phrases_are_highlighted(news: Dossier) -> None:
     ],
 )
 def test_and_queries_return_the_true_top_n(news: Dossier, query: str) -> None:
+    _check_true_top_n(news, query)
+
+
+def test_and_queries_return_the_true_top_n_on_2000(archive_2000: Path, tmp_path: Path) -> None:
+    """The same differential check on generated articles, and on the first 2,000 Reuters
+    articles in the Reuters step (-m reuters)."""
+    d = Dossier.open(archive_2000, index_dir=tmp_path / "ix")
+    d.update()
+    try:
+        for query in ("in AND april", "oil AND prices AND NOT opec", "said REQUIRE oil"):
+            _check_true_top_n(d, query)
+    finally:
+        d.close()
+
+
+def _check_true_top_n(news: Dossier, query: str) -> None:
     from whoosh import scoring
     from whoosh.collectors import TopCollector
 
