@@ -11,12 +11,11 @@ import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as windex
-from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, Schema
+from whoosh.fields import ID, KEYWORD, NUMERIC, Schema
 from whoosh.index import LockError
 from whoosh.writing import SegmentWriter
 
@@ -24,10 +23,11 @@ from index.analysis import Analyzed, text_fields
 from index.articles import Article
 from index.codec import FlatCodec
 from index.corpus import Skipped, empty_corpus_hint, scan
+from index.prefixes import build_missing
 from index.prepare import prepare_all
 from index.store import DocStore
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 10
 WRITE_LOCK_TIMEOUT = 3.0
 WRITER_LIMIT_MB = 384  # postings sorted in memory up to this; beyond it Whoosh spills runs to disk
 
@@ -51,7 +51,6 @@ def make_schema() -> Schema:
     return Schema(
         id=ID(unique=True, stored=True),
         **text_fields(),
-        date=DATETIME(),
         # YYYYMMDD, 0 when undated: "newest first" puts undated articles last.
         sortdate=NUMERIC(int, bits=32, sortable=True, signed=False, shift_step=32),
         actor=KEYWORD(commas=True, lowercase=True, scorable=True),
@@ -233,6 +232,7 @@ class CorpusIndex:
             if writer is not None:
                 writer.commit(merge=True)
                 writer = None
+                build_missing(self.ix, self.dir)  # term prefixes of the new segments
                 self.store.stage_meta("generation", str(self.generation() + 1))
             # Whoosh first, then the store: an interruption in between is seen as a
             # count mismatch at the next open, and the index is rebuilt.
@@ -329,6 +329,4 @@ def _whoosh_doc(
         "actor": ",".join(sorted({actor_key(a["name"]) for a in actors})),
         "sortdate": int(article.date.replace("-", "")) if article.date else 0,
     }
-    if article.date:
-        doc["date"] = datetime.fromisoformat(article.date)
     return doc
