@@ -259,9 +259,7 @@ class Dossier:
         With ``prefix``, the word the query ends with (typed, not yet followed by a
         space) matches every word that starts with it, also as a phrase's last word.
         """
-        return self._searcher.search(
-            query, limit=limit, sort=sort, offset=offset, prefix=prefix
-        )
+        return self._searcher.search(query, limit=limit, sort=sort, offset=offset, prefix=prefix)
 
     def match_spans(self, doc_id: str, query: str, prefix: bool = False) -> MatchSpans:
         return self._searcher.match_spans(doc_id, query, prefix=prefix)
