@@ -19,6 +19,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, Schema
 from whoosh.index import LockError
 from whoosh.writing import SegmentWriter
 
+from index.actors import EXTRACTOR_VERSION
 from index.analysis import Analyzed, text_fields
 from index.articles import Article
 from index.codec import FlatCodec
@@ -28,6 +29,9 @@ from index.prepare import prepare_all
 from index.store import DocStore
 
 SCHEMA_VERSION = 10
+# What an index records: its layout and the actor rules its stored actors came from, so
+# that new extraction rules (index.actors.EXTRACTOR_VERSION) rebuild it like a new layout.
+INDEX_VERSION = f"{SCHEMA_VERSION}.{EXTRACTOR_VERSION}"
 WRITE_LOCK_TIMEOUT = 3.0
 WRITER_LIMIT_MB = 384  # postings sorted in memory up to this; beyond it Whoosh spills runs to disk
 
@@ -129,9 +133,9 @@ class CorpusIndex:
                 store = DocStore(store_path)
                 version = store.meta("schema_version")
                 ix = windex.open_dir(str(self.dir))
-                if version != str(SCHEMA_VERSION):
+                if version != INDEX_VERSION:
                     store.close()
-                    reason = f"index schema {version or 'unknown'} is older than {SCHEMA_VERSION}"
+                    reason = _version_reason(version)
                 elif ix.doc_count() != store.count():
                     store.close()
                     reason = "index and document store disagree (interrupted update?)"
@@ -153,7 +157,7 @@ class CorpusIndex:
         self.dir.mkdir(parents=True)
         ix = windex.create_in(str(self.dir), self.schema)
         store = DocStore(self.dir / "docs.sqlite")
-        store.set_meta("schema_version", str(SCHEMA_VERSION))
+        store.set_meta("schema_version", INDEX_VERSION)
         store.set_meta("corpus", str(self.corpus))
         return ix, store
 
@@ -297,6 +301,24 @@ class _Writer(SegmentWriter):
 
     def per_document_reader(self) -> Any:
         return _LengthsCache(super().per_document_reader())
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(part) for part in version.split("."))
+    except ValueError:
+        return ()
+
+
+def _version_reason(version: str | None) -> str:
+    """Why an index of another version is rebuilt (versions are ``layout.actor rules``)."""
+    if not version:
+        return f"index version unknown, this Dossier writes {INDEX_VERSION}"
+    older = _version_key(version) < _version_key(INDEX_VERSION)
+    return (
+        f"index version {version} is {'older than' if older else 'not'} {INDEX_VERSION} "
+        "(index layout.actor rules)"
+    )
 
 
 def _check_readable(ix: windex.Index) -> None:

@@ -184,6 +184,23 @@ def test_index_dir_override(tmp_path: Path, seed_corpus: Path) -> None:
     d.close()
 
 
+def test_older_actor_rules_rebuild_the_index(seed_corpus: Path) -> None:
+    """Actors are extracted at index time: new extraction rules must not be hidden
+    behind an index whose stored actors came from the old ones."""
+    from index.actors import EXTRACTOR_VERSION
+    from index.engine import SCHEMA_VERSION
+
+    d = Dossier.open(seed_corpus)
+    d.update()
+    d._index.store.set_meta("schema_version", f"{SCHEMA_VERSION}.{EXTRACTOR_VERSION - 1}")
+    d.close()
+    notices: list[str] = []
+    d = Dossier.open(seed_corpus, notice=notices.append)
+    assert notices and "older" in notices[0]
+    assert d.update().rebuilt
+    d.close()
+
+
 def test_older_schema_is_rebuilt_with_a_message(seed_corpus: Path) -> None:
     d = Dossier.open(seed_corpus)
     d.update()
