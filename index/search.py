@@ -87,7 +87,9 @@ class Searcher:
         self.parser = make_parser(index.schema)
         self._expand_actor = expand_actor
         self._lock = threading.Lock()
-        self._searcher = index.ix.searcher(weighting=CachedLengthsBM25F())
+        # The actor field holds each key once per point of salience: no length
+        # normalisation there, or articles naming many actors would rank last.
+        self._searcher = index.ix.searcher(weighting=CachedLengthsBM25F(actor_B=0.0))
         self._newest_cache: list[tuple[str, float]] | None = None
 
     def refresh(self) -> None:
