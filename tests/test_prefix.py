@@ -238,3 +238,23 @@ def test_pattern_top_n_equals_a_full_ranking(news: Dossier, text: str) -> None:
         assert got.total == len(every)
         expected = [(s.stored_fields(n)["id"], round(-sc, 6)) for sc, n in every[:limit]]
         assert [(h.id, round(h.score, 6)) for h in got.hits] == expected, (text, limit)
+
+
+@pytest.mark.parametrize(
+    "text, prefix",
+    [
+        ("co*", False), ("c*t", False), ("*ing", False), ("m?n*", False), ("barrel~", False),
+        ("nakaso", True), ('"said it c', True), ('"prime min', True), ("oil co", True),
+    ],
+)  # fmt: skip
+def test_ascii_highlights_equal_the_tokenized_ones(news: Dossier, text: str, prefix: bool) -> None:
+    from index.spans import find_spans
+
+    parsed = news._searcher.parse(text, prefix)
+    result = news._searcher.search(text, limit=30, prefix=prefix)
+    bodies = [b for h in result.hits if (b := news.article(h.id).text).isascii()]
+    assert bodies
+    for body in bodies:
+        fast = find_spans(body, parsed, "body")
+        slow = [s for s in find_spans(body + " é", parsed, "body") if s[1] <= len(body)]
+        assert fast == slow, text
