@@ -19,15 +19,19 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, Schema
 from whoosh.index import LockError
 from whoosh.writing import SegmentWriter
 
+from index.actors import EXTRACTOR_VERSION
 from index.analysis import Analyzed, text_fields
 from index.articles import Article
 from index.codec import FlatCodec
-from index.corpus import Skipped, scan
+from index.corpus import Skipped, empty_corpus_hint, scan
 from index.prefixes import build_missing
 from index.prepare import prepare_all
 from index.store import DocStore
 
 SCHEMA_VERSION = 10
+# What an index records: its layout and the actor rules its stored actors came from, so
+# that new extraction rules (index.actors.EXTRACTOR_VERSION) rebuild it like a new layout.
+INDEX_VERSION = f"{SCHEMA_VERSION}.{EXTRACTOR_VERSION}"
 WRITE_LOCK_TIMEOUT = 3.0
 WRITER_LIMIT_MB = 384  # postings sorted in memory up to this; beyond it Whoosh spills runs to disk
 
@@ -41,6 +45,10 @@ class IndexBusy(Exception):
 
 class CorpusMissing(Exception):
     """The corpus folder does not exist or is not a folder."""
+
+
+class UpdateCancelled(Exception):
+    """An update was cancelled (``cancel()`` returned True): nothing of it was committed."""
 
 
 def make_schema() -> Schema:
@@ -65,6 +73,8 @@ class UpdateReport:
     rebuilt: str | None = None  # why the index was rebuilt from scratch, if it was
     seconds: float = 0.0
     total: int = 0
+    hint: str | None = None  # what Dossier reads, when the corpus gave no article
+    bookmarks: dict[str, int] | None = None  # the corpus's bookmarks by status, re-anchored
 
     @property
     def changed(self) -> bool:
@@ -82,7 +92,8 @@ class UpdateReport:
             parts.append(
                 f"{sum(len(d) for d in self.duplicates)} in {len(self.duplicates)} duplicate groups"
             )
-        return ", ".join(parts) + f" ({self.seconds:.1f}s)"
+        line = ", ".join(parts) + f" ({self.seconds:.1f}s)"
+        return f"{line}; {self.hint}" if self.hint else line
 
     def to_json(self) -> dict:
         return {
@@ -96,6 +107,8 @@ class UpdateReport:
             "duplicates": self.duplicates,
             "rebuilt": self.rebuilt,
             "seconds": round(self.seconds, 3),
+            "hint": self.hint,
+            "bookmarks": self.bookmarks,
         }
 
 
@@ -120,9 +133,9 @@ class CorpusIndex:
                 store = DocStore(store_path)
                 version = store.meta("schema_version")
                 ix = windex.open_dir(str(self.dir))
-                if version != str(SCHEMA_VERSION):
+                if version != INDEX_VERSION:
                     store.close()
-                    reason = f"index schema {version or 'unknown'} is older than {SCHEMA_VERSION}"
+                    reason = _version_reason(version)
                 elif ix.doc_count() != store.count():
                     store.close()
                     reason = "index and document store disagree (interrupted update?)"
@@ -144,7 +157,7 @@ class CorpusIndex:
         self.dir.mkdir(parents=True)
         ix = windex.create_in(str(self.dir), self.schema)
         store = DocStore(self.dir / "docs.sqlite")
-        store.set_meta("schema_version", str(SCHEMA_VERSION))
+        store.set_meta("schema_version", INDEX_VERSION)
         store.set_meta("corpus", str(self.corpus))
         return ix, store
 
@@ -153,12 +166,19 @@ class CorpusIndex:
         self.ix.close()
 
     # -- updating -------------------------------------------------------------
-    def update(self, extract_actors: bool = True, progress: Progress | None = None) -> UpdateReport:
+    def update(
+        self,
+        extract_actors: bool = True,
+        progress: Progress | None = None,
+        cancel: Callable[[], bool] | None = None,
+    ) -> UpdateReport:
         """Bring the index up to date with the corpus folder, incrementally.
 
         Files whose size and mtime are unchanged are not read; files whose content
         hash is unchanged are not parsed. New and changed files are parsed and their
         actors extracted (in a process pool when there are many), then indexed.
+        ``cancel()`` is asked after each file: True rolls the update back and raises
+        :class:`UpdateCancelled`.
         """
         started = time.perf_counter()
         if not self.corpus.is_dir():
@@ -178,8 +198,11 @@ class CorpusIndex:
         jobs = [(f, known[f.id].hash if f.id in known else None, extract_actors) for f in todo]
 
         writer = None
+        prepared_files = prepare_all(jobs, notice=report.warnings.append)
         try:
-            for n, prepared in enumerate(prepare_all(jobs), 1):
+            for n, prepared in enumerate(prepared_files, 1):
+                if cancel is not None and cancel():
+                    raise UpdateCancelled("index update cancelled")
                 if progress:
                     progress(n, len(jobs))
                 f = prepared.file
@@ -219,11 +242,14 @@ class CorpusIndex:
             # count mismatch at the next open, and the index is rebuilt.
             self.store.commit()
         except BaseException:
+            prepared_files.close()  # stops the pool at once
             if writer is not None:
                 writer.cancel()
             self.store.rollback()
             raise
         report.total = self.store.count()
+        if report.total == 0:
+            report.hint = empty_corpus_hint(self.corpus, len(files))
         report.duplicates = self.store.duplicates()
         report.seconds = time.perf_counter() - started
         return report
@@ -275,6 +301,24 @@ class _Writer(SegmentWriter):
 
     def per_document_reader(self) -> Any:
         return _LengthsCache(super().per_document_reader())
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(part) for part in version.split("."))
+    except ValueError:
+        return ()
+
+
+def _version_reason(version: str | None) -> str:
+    """Why an index of another version is rebuilt (versions are ``layout.actor rules``)."""
+    if not version:
+        return f"index version unknown, this Dossier writes {INDEX_VERSION}"
+    older = _version_key(version) < _version_key(INDEX_VERSION)
+    return (
+        f"index version {version} is {'older than' if older else 'not'} {INDEX_VERSION} "
+        "(index layout.actor rules)"
+    )
 
 
 def _check_readable(ix: windex.Index) -> None:

@@ -50,6 +50,10 @@ class DossierDirs:
         return self.data / "bookmarks.sqlite"
 
     @property
+    def saved_db(self) -> Path:
+        return self.data / "saved_searches.sqlite"
+
+    @property
     def aliases_file(self) -> Path:
         return self.data / "actor_aliases.json"
 

@@ -6,12 +6,12 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from whoosh import query as wq
 from whoosh.collectors import TopCollector
 
-from index.counting import count_matches, has_phrase
+from index.counting import count_matches, has_phrase, matching_docnums
 from index.engine import CorpusIndex
 from index.patterns import pattern_top
 from index.query import ParsedQuery, make_parser, parse_query
@@ -21,6 +21,7 @@ from index.terms import edit_distance, fuzzy_terms
 from index.wordquery import top_and_total, word_terms
 
 SORTS = ("relevance", "date")
+T = TypeVar("T")
 
 
 @dataclass
@@ -140,13 +141,34 @@ class Searcher:
     def close(self) -> None:
         self._searcher.close()
 
+    def over_hits(self, text: str, fn: Callable[[Any, list[int]], T]) -> T:
+        """``fn(whoosh_searcher, docnums)``: every hit of ``text`` as document numbers of
+        that searcher (ascending), run under the lock so the numbers stay valid meanwhile
+        (facets, timelines, saved searches). The empty query matches every article."""
+        parsed = self.parse(text)
+        with self._lock:
+            s = self._searcher
+            if parsed.is_empty:
+                docnums = list(s.reader().all_doc_ids())
+            else:
+                docnums = matching_docnums(s, parsed.query)
+            return fn(s, docnums)
+
     def parse(self, text: str, prefix: bool = False) -> ParsedQuery:
         return parse_query(text, self.parser, self._expand_actor, prefix=prefix)
 
     def search(
-        self, text: str, limit: int = 20, sort: str = "relevance", prefix: bool = False
+        self,
+        text: str,
+        limit: int = 20,
+        sort: str = "relevance",
+        offset: int = 0,
+        prefix: bool = False,
     ) -> SearchResult:
+        """The hits ranked ``offset`` to ``offset + limit`` (snippets for those only)."""
         parsed = self.parse(text, prefix)
+        offset = max(0, offset)
+        limit, page = limit + offset, limit
         by_date = sort == "date" or parsed.is_empty
         with self._lock:
             s = self._searcher
@@ -162,6 +184,7 @@ class Searcher:
                 total = count_matches(s, parsed.query)
             else:
                 found, total = self._by_relevance(s, parsed.query, limit)
+            found = found[offset : offset + page]
             suggestion = None
             if total == 0 and not parsed.is_empty:
                 suggestion = self._suggest(s, text, parsed)

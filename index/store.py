@@ -160,6 +160,10 @@ class DocStore:
         for r in self._db.execute("SELECT id, actors FROM docs ORDER BY id"):
             yield r[0], json.loads(r[1])
 
+    def sources(self) -> dict[str, str | None]:
+        """Article id -> source, for every article (facets count sources from it)."""
+        return dict(self._db.execute("SELECT id, source FROM docs"))
+
     def duplicates(self) -> list[list[str]]:
         rows = self._db.execute(
             "SELECT group_concat(id, char(31)) FROM docs GROUP BY hash HAVING count(*) > 1"

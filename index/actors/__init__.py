@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ACTOR_TYPES",
+    "EXTRACTOR_VERSION",
     "Actor",
     "AliasEntry",
     "AliasTable",
@@ -33,6 +34,11 @@ __all__ = [
 ]
 
 
+# Bumped whenever the default extractor's output changes: an index whose stored actors came
+# from another version should re-extract them (the index side decides when; see the report).
+EXTRACTOR_VERSION = 2
+
+
 def default_extractor() -> Extractor:
     """The rule-based extractor (cheap: the data files are loaded once, on first extract)."""
     from index.actors.rules import RuleExtractor
@@ -40,7 +46,9 @@ def default_extractor() -> Extractor:
     return RuleExtractor()
 
 
-def merge_corpus(per_article: dict[str, list[Actor]], aliases: AliasTable | None = None) -> CorpusActors:
+def merge_corpus(
+    per_article: dict[str, list[Actor]], aliases: AliasTable | None = None
+) -> CorpusActors:
     from index.actors.corpus import merge_corpus as _merge
 
     return _merge(per_article, aliases)

@@ -20,6 +20,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="the last word matches every word starting with it, as while typing",
     )
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "--facets",
+        action="store_true",
+        help='also count ALL hits by month, source and actor (JSON: "facets")',
+    )
     p.set_defaults(handler=run)
 
 
@@ -32,10 +37,14 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     dossier = ctx.open()
     try:
         result = dossier.search(query, limit=args.limit, sort=args.sort, prefix=args.prefix)
+        facets = dossier.facets(query) if args.facets else None
     except QueryError as exc:
         raise UsageError(f"query error: {exc}") from exc
     if args.json:
-        ctx.print_json(result.to_json())
+        data = result.to_json()
+        if facets is not None:
+            data["facets"] = facets.to_json()
+        ctx.print_json(data)
         return 0
     from tui.render import hits_table
 
@@ -43,4 +52,9 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     console.print(hits_table(result))
     if result.total == 0 and result.suggestion:
         console.print(f"Did you mean: {result.suggestion}")
+    if facets is not None:
+        from tui.commands.views_render import facet_tables
+
+        for table in facet_tables(facets, limit=20):
+            console.print(table)
     return 0

@@ -1,0 +1,105 @@
+"""The analyst's views of one corpus: facets, co-occurrence, timeline, matching ids.
+
+Each evaluates the query once as a set of document numbers (``Searcher.over_hits``) and
+counts from per-document columns (:mod:`index.facets`) cached for that Whoosh searcher:
+built on first use after an update, reused until the next one.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from index.facets import ActorColumns, ActorCount, Cooccurrence, DocColumns, Facets, facets
+from index.facets import count_actors as _count_actors
+from index.timeline import Timeline, timeline
+
+if TYPE_CHECKING:
+    from index.actors import CorpusActors
+    from index.search import Searcher
+    from index.store import DocStore
+
+__all__ = ["ActorNotFound", "AnalystViews"]
+
+
+class ActorNotFound(LookupError):
+    """No actor of the corpus has that name (one-line message)."""
+
+
+class AnalystViews:
+    def __init__(
+        self,
+        searcher: Searcher,
+        store: DocStore,
+        actors: Callable[[], CorpusActors],
+        expand: Callable[[str], Iterable[str]],
+    ) -> None:
+        self._searcher = searcher
+        self._store = store
+        self._actors = actors
+        self._expand = expand
+        self._lock = threading.Lock()
+        self._docs: tuple[Any, DocColumns] | None = None
+        self._actor_cols: tuple[Any, Any, ActorColumns] | None = None
+
+    # -- cached columns (called under the searcher's lock, with its Whoosh searcher) ----
+    def _doc_columns(self, s: Any) -> DocColumns:
+        with self._lock:
+            if self._docs is None or self._docs[0] is not s:
+                self._docs = (s, DocColumns.build(s, self._store))
+            return self._docs[1]
+
+    def _actor_columns(self, s: Any, corpus: CorpusActors) -> ActorColumns:
+        with self._lock:
+            cached = self._actor_cols
+            if cached is None or cached[0] is not s or cached[1] is not corpus:
+                cached = self._actor_cols = (s, corpus, ActorColumns.build(s, corpus, self._expand))
+            return cached[2]
+
+    # -- views ------------------------------------------------------------------------
+    def facets(self, query: str, with_actors: bool = True) -> Facets:
+        """Months, sources and (unless told not to) actors over every hit of ``query``."""
+        corpus = self._actors() if with_actors else None  # before the lock: may take seconds
+
+        def count(s: Any, docnums: list[int]) -> Facets:
+            cols = self._actor_columns(s, corpus) if corpus is not None else None
+            return facets(self._doc_columns(s), cols, docnums)
+
+        return self._searcher.over_hits(query, count)
+
+    def cooccurrence(self, name: str, query: str | None = None) -> Cooccurrence:
+        """The actors sharing articles with ``name`` (within ``query``), most shared first.
+
+        Each count equals the total of ``actor:"name" actor:"other"`` (AND ``query``).
+        Raises :class:`ActorNotFound`.
+        """
+        corpus = self._actors()
+        target = corpus.find(name)
+        if target is None:
+            raise ActorNotFound(f"no actor named '{name}' (see `dossier actors`)")
+
+        def count(s: Any, docnums: list[int]) -> Cooccurrence:
+            cols = self._actor_columns(s, corpus)
+            ordinal = cols.ordinal(corpus, name)
+            shared = cols.docs_of(ordinal, docnums) if ordinal is not None else []
+            others = _count_actors(cols, shared, exclude=ordinal)
+            return Cooccurrence(ActorCount(target.name, target.type, len(shared)), query, others)
+
+        return self._searcher.over_hits(query or "", count)
+
+    def timeline(self, query: str, unit: str | None = None) -> Timeline:
+        def bins(s: Any, docnums: list[int]) -> Timeline:
+            day = self._doc_columns(s).day
+            return timeline((day[n] for n in docnums), unit)
+
+        return self._searcher.over_hits(query, bins)
+
+    def matching_ids(self, query: str) -> set[str]:
+        """The ids of every article ``query`` matches."""
+
+        def ids(s: Any, docnums: list[int]) -> set[str]:
+            col = self._doc_columns(s).ids
+            return {col[n] for n in docnums}
+
+        return self._searcher.over_hits(query, ids)
