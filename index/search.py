@@ -13,6 +13,7 @@ from whoosh.collectors import TopCollector
 
 from index.counting import count_matches, has_phrase, matching_docnums
 from index.engine import CorpusIndex
+from index.patterns import pattern_top
 from index.query import ParsedQuery, make_parser, parse_query
 from index.scoring import CachedLengthsBM25F
 from index.spans import Span, find_spans, mark, snippet
@@ -125,6 +126,10 @@ class Searcher:
             collector = TopCollector(limit=max(limit, 1), usequality=False, replace=0)
             s.search_with_collector(q, collector)
             return self._found(collector.results(), limit), collector.count()
+        patterns = pattern_top(s, q, max(limit, 1))
+        if patterns is not None:  # a prefix / wildcard / fuzzy word: scored in bulk
+            hits, total = patterns
+            return [(s.stored_fields(n)["id"], score) for score, n in hits[:limit]], total
         terms = word_terms(q)
         ranked = top_and_total(s, terms, max(limit, 1)) if terms is not None else None
         if ranked is not None:  # one word: hits and total in one pass
