@@ -23,6 +23,7 @@ from index.engine import CorpusIndex, CorpusMissing, IndexBusy, UpdateReport
 from index.facets import ActorCount, Cooccurrence, Facets
 from index.paths import DossierDirs, bundled_seeds
 from index.query import QueryError
+from index.querytext import filter_term, has_filter, toggle_filter
 from index.saved import (
     SavedExists,
     SavedNotFound,
@@ -58,7 +59,10 @@ __all__ = [
     "UpdateReport",
     "date_range_of",
     "default_corpus",
+    "filter_term",
+    "has_filter",
     "set_date_range",
+    "toggle_filter",
 ]
 
 

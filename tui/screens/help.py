@@ -19,20 +19,30 @@ if TYPE_CHECKING:
 def binding_sections() -> list[tuple[str, list[Binding]]]:
     """Where each binding applies, and the bindings, in help order."""
     from tui.app import DossierApp
+    from tui.screens.analyst import AnalystScreen
     from tui.screens.bookmark_edit import BookmarkEditScreen
     from tui.screens.bookmarks import BookmarksScreen, ConfirmScreen
+    from tui.screens.cooccurrence import CooccurrenceScreen
     from tui.screens.main import MainScreen
+    from tui.screens.saved import SavedSearchesScreen, SaveSearchScreen
     from tui.widgets.actors import ActorList
     from tui.widgets.document import DocumentView
+    from tui.widgets.facets import FacetList
     from tui.widgets.results import ResultList
     from tui.widgets.search_input import SearchInput
+    from tui.widgets.timeline import TimelineBar
 
     sections: list[tuple[str, list[BindingType]]] = [
-        ("Everywhere", [*DossierApp.BINDINGS, *MainScreen.BINDINGS]),
+        ("Everywhere", [*DossierApp.BINDINGS, *MainScreen.BINDINGS, *AnalystScreen.BINDINGS]),
         ("Search input", SearchInput.BINDINGS),
         ("Results", ResultList.BINDINGS),
         ("Document", DocumentView.BINDINGS),
         ("Actor panel", ActorList.BINDINGS),
+        ("Timeline (ctrl+t)", TimelineBar.BINDINGS),
+        ("Facets panel", FacetList.BINDINGS),
+        ("Who appears with whom", CooccurrenceScreen.BINDINGS),
+        ("Saved searches (Enter opens one)", SavedSearchesScreen.BINDINGS),
+        ("Save search dialog (Enter saves)", SaveSearchScreen.BINDINGS),
         ("Bookmarks (Enter opens one)", BookmarksScreen.BINDINGS),
         ("Bookmark dialog (Enter saves)", BookmarkEditScreen.BINDINGS),
         ("Delete confirmation", ConfirmScreen.BINDINGS),

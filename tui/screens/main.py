@@ -21,14 +21,16 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, ProgressBar, Static
 
+from tui.screens.analyst import AnalystScreen
 from tui.widgets.actors import ActorEntry, ActorList, ActorPanel, article_entries, results_entries
 from tui.widgets.document import DocumentView, Page
+from tui.widgets.facets import FacetList, FacetPanel
 from tui.widgets.results import ResultList
 from tui.widgets.search_input import SearchInput
+from tui.widgets.timeline import TimelineBar
 from tui.widgets.wrap import Span
 
 if TYPE_CHECKING:
@@ -55,7 +57,7 @@ class OpenRequest:
     passage: Span | None = None  # a passage to highlight (a bookmark's)
 
 
-class MainScreen(Screen[None]):
+class MainScreen(AnalystScreen):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
         (0, "-narrow"),
         (110, "-normal"),
@@ -115,13 +117,16 @@ class MainScreen(Screen[None]):
             with Vertical(id="search-pane"):
                 yield SearchInput(self.dapp.state.history, id="query")
                 yield Static(Text("Opening the index…"), id="status", markup=False)
+                yield TimelineBar(id="timeline")
                 yield ResultList(id="results")
             yield DocumentView(id="document")
             yield ActorPanel(id="actors")
+            yield FacetPanel(id="facets")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#progress").display = False
+        self.query_one(FacetPanel).display = False
         self.query_one(SearchInput).focus()
         self._apply_actor_visibility()
         self.call_after_refresh(self.dapp.first_painted)
@@ -154,6 +159,8 @@ class MainScreen(Screen[None]):
         ]
         if self.actors_visible:
             panes.append(self.query_one(ActorList))
+        if self.query_one(FacetPanel).display:
+            panes.append(self.query_one("#facet-list"))
         return panes
 
     def focus_pane(self, widget: Widget) -> None:
@@ -176,7 +183,7 @@ class MainScreen(Screen[None]):
         focused = self.focused
         if isinstance(focused, DocumentView) and focused.has_passage_selection:
             focused.clear_passage_selection()  # first Esc ends a passage selection
-        elif isinstance(focused, DocumentView | ActorList):
+        elif isinstance(focused, DocumentView | ActorList | TimelineBar | FacetList):
             self.focus_pane(self.query_one(ResultList))
         elif isinstance(focused, ResultList):
             self.focus_pane(self.query_one(SearchInput))
@@ -354,6 +361,7 @@ class MainScreen(Screen[None]):
                 self.open_request.index = index
             self._load_spans(doc.page.doc_id, text)
         self._refresh_actor_panel()
+        self.analyst_result_shown(text)
 
     def _show_status(self) -> None:
         status = Text()
@@ -545,6 +553,10 @@ class MainScreen(Screen[None]):
         inp.cursor_position = len(inp.value)
         self.close_article()
         self.focus_pane(self.query_one(ResultList))
+
+    @on(ActorList.WithWhom)
+    def _with_whom(self, event: ActorList.WithWhom) -> None:
+        self.show_cooccurrence(event.entry.name)
 
     @on(ActorList.NextMention)
     def _next_mention(self, event: ActorList.NextMention) -> None:

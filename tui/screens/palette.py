@@ -55,6 +55,26 @@ def app_commands(app: DossierApp) -> list[Command]:
         Command("Close article", "Show the actors of the results", app.close_article),
         Command("Bookmarks", "List, filter and open bookmarks", screen_action("bookmarks")),
         Command(
+            "Timeline",
+            "Move over the hits by period; Enter narrows",
+            screen_action("focus_timeline"),
+        ),
+        Command("Toggle facets", "Sources and actors of all hits", screen_action("toggle_facets")),
+        Command("Save search", "Save the current query under a name", screen_action("save_search")),
+        Command(
+            "Saved searches",
+            "Totals and new articles; Enter opens",
+            screen_action("saved_searches"),
+        ),
+        Command(
+            "Copy passage", "Copy the passage with its citation", screen_action("copy_passage")
+        ),
+        Command(
+            "Export results",
+            "Write every hit of the query to a JSON file",
+            screen_action("export_results"),
+        ),
+        Command(
             "Re-index", "Check the corpus folder for changed articles", screen_action("reindex")
         ),
         Command("Help", "List every key", app.action_help),

@@ -73,7 +73,15 @@ class ActorList(OptionList):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select", "Filter results", id="filter_actor"),
         Binding("m", "next_mention", "Next mention", id="next_mention"),
+        Binding("w", "with_whom", "Who appears with", id="with_whom"),
     ]
+
+    class WithWhom(Message):
+        """Show the actors that share articles with this one."""
+
+        def __init__(self, entry: ActorEntry) -> None:
+            super().__init__()
+            self.entry = entry
 
     class NextMention(Message):
         def __init__(self, entry: ActorEntry) -> None:
@@ -88,6 +96,11 @@ class ActorList(OptionList):
         if index is None or not 0 <= index < len(self.entries):
             return None
         return self.entries[index]
+
+    def action_with_whom(self) -> None:
+        entry = self.entry_at(self.highlighted)
+        if entry is not None:
+            self.post_message(self.WithWhom(entry))
 
     def action_next_mention(self) -> None:
         entry = self.entry_at(self.highlighted)
