@@ -204,3 +204,55 @@ async def test_copy_passage_with_citation_and_export(
         (path,) = tmp_path.glob("dossier-results-*.json")
         data = json.loads(path.read_text())
         assert data["query"] == "oil" and len(data["hits"]) == data["total"] == screen.result.total
+
+
+async def test_find_in_this_article_only(news_archive: Path, news_index: Path) -> None:
+    from tui.widgets.document import DocumentView
+    from tui.widgets.find import FindBar, FindInput, find_spans
+
+    app = app_for(news_archive, news_index)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await search(pilot, "oil")
+        await pilot.press("enter")
+        doc = screen.query_one(DocumentView)
+        await settle(pilot, lambda: screen.article is not None and doc.match_count > 0, "article")
+        query_matches = list(doc.page.body_spans)
+        doc.focus()
+        await pilot.press("slash")
+        bar = screen.query_one(FindBar)
+        assert bar.display and isinstance(app.focused, FindInput)  # not the query box
+        await pilot.press(*"said")
+        expected = find_spans(screen.article.text, "said")
+        assert len(expected) >= 2
+        assert doc.page.body_spans == expected and doc.current == expected[0]
+        assert "found" in str(bar.query_one("#find-count").render())
+        await pilot.press("enter")
+        assert app.focused is doc and not bar.display
+        opened = doc.doc_id
+        for _ in expected:
+            await pilot.press("n")
+        await pilot.pause()
+        assert doc.doc_id == opened  # past the last one: still this article
+        assert doc.current == expected[-1]
+        doc.focus()
+        await pilot.press("slash", *"said", "escape")
+        await settle(pilot, lambda: doc.page.body_spans == query_matches, "the query's matches")
+        assert screen.query_one(SearchInput).value == "oil"
+
+
+async def test_sort_cycles_to_oldest_first(news_archive: Path, news_index: Path) -> None:
+    app = app_for(news_archive, news_index)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await search(pilot, "oil")
+        for sort in ("date", "oldest"):
+            await pilot.press("ctrl+s")
+            await settle(pilot, lambda s=sort: screen.result.sort == s and not screen._in_flight,
+                         f"sorted by {sort}")  # fmt: skip
+        dates = [h.date for h in screen.result.hits if h.date]
+        assert dates == sorted(dates) and len(dates) == len(screen.result.hits)
+        assert dates[0] <= "1985-01-31"  # the archive starts in January 1985
+        assert "oldest first" in str(screen.query_one("#status").render())
+        await pilot.press("ctrl+s")
+        await settle(pilot, lambda: screen.result.sort == "relevance", "back to relevance")

@@ -21,6 +21,7 @@ from textual.widget import Widget
 from index.textclean import safe_line
 from tui.widgets.analyst_common import QueryEdit, corpus_of
 from tui.widgets.facets import FacetPanel
+from tui.widgets.find import FindBar, find_spans
 from tui.widgets.timeline import TimelineBar
 
 if TYPE_CHECKING:
@@ -46,21 +47,6 @@ def citation(article: Article, passage: str) -> str:
     return f"“{quote}”\n— {where} [{article.id}]"
 
 
-def find_spans(text: str, needle: str) -> list[tuple[int, int]]:
-    """Case-insensitive occurrences of ``needle`` in ``text`` (non-overlapping)."""
-    needle = needle.strip()
-    if not needle:
-        return []
-    hay, low = text.casefold(), needle.casefold()
-    if len(hay) != len(text):  # casefold changed lengths (ß, ﬁ...): lower() keeps them
-        hay, low = text.lower(), needle.lower()
-    out, start = [], 0
-    while (i := hay.find(low, start)) >= 0:
-        out.append((i, i + len(low)))
-        start = i + len(low)
-    return out
-
-
 class AnalystScreen(Screen[None]):
     """The base of MainScreen: its keys and handlers; MainScreen provides the state below."""
 
@@ -82,6 +68,10 @@ class AnalystScreen(Screen[None]):
         raise NotImplementedError
 
     def action_focus_search(self) -> None:
+        raise NotImplementedError
+
+    def reload_match_spans(self) -> None:
+        """Mark the query's matches in the open article again."""
         raise NotImplementedError
 
     # -- glue called by the screen ------------------------------------------------------
@@ -156,6 +146,54 @@ class AnalystScreen(Screen[None]):
         self.app.push_screen(SavedSearchesScreen(), opened)
 
     # -- reading aids ---------------------------------------------------------------------
+    _finding_in: str | None = None  # the article that find-in-article marks, if any
+
+    def find_active(self) -> bool:
+        """Whether the open article's marks are found text (n/N stay in this article)."""
+        from tui.widgets.document import DocumentView
+
+        doc_id = self.query_one(DocumentView).doc_id
+        return doc_id is not None and doc_id == self._finding_in
+
+    def open_find(self) -> bool:
+        """``/`` while reading: find in this article. False when no article is open."""
+        from tui.widgets.document import DocumentView
+
+        doc = self.query_one(DocumentView)
+        if doc.page is None:
+            return False
+        self._finding_in = doc.doc_id
+        self.query_one(FindBar).open()
+        return True
+
+    def on_find_bar_changed(self, event: FindBar.Changed) -> None:
+        from tui.widgets.document import DocumentView
+
+        doc = self.query_one(DocumentView)
+        if doc.page is None:
+            return
+        self._finding_in = doc.doc_id
+        spans = find_spans(doc.page.text, event.needle)
+        doc.set_spans(spans, [])
+        self.query_one(FindBar).set_count(len(spans) if event.needle.strip() else None)
+        if spans:
+            doc.next_of(spans)
+
+    def on_find_bar_done(self, event: FindBar.Done) -> None:
+        from tui.widgets.document import DocumentView
+
+        self.query_one(FindBar).close()
+        self.focus_pane(self.query_one(DocumentView))
+
+    def on_find_bar_closed(self, event: FindBar.Closed) -> None:
+        from tui.widgets.document import DocumentView
+
+        self.query_one(FindBar).close()
+        if self._finding_in is not None:
+            self._finding_in = None
+            self.reload_match_spans()
+        self.focus_pane(self.query_one(DocumentView))
+
     def action_copy_passage(self) -> None:
         from tui.widgets.document import DocumentView
 

@@ -28,6 +28,7 @@ def binding_sections() -> list[tuple[str, list[Binding]]]:
     from tui.widgets.actors import ActorList
     from tui.widgets.document import DocumentView
     from tui.widgets.facets import FacetList
+    from tui.widgets.find import FindInput
     from tui.widgets.results import ResultList
     from tui.widgets.search_input import SearchInput
     from tui.widgets.timeline import TimelineBar
@@ -39,6 +40,7 @@ def binding_sections() -> list[tuple[str, list[Binding]]]:
         ("Document", DocumentView.BINDINGS),
         ("Actor panel", ActorList.BINDINGS),
         ("Timeline (ctrl+t)", TimelineBar.BINDINGS),
+        ("Find in article (/ while reading; Enter reads on)", FindInput.BINDINGS),
         ("Facets panel", FacetList.BINDINGS),
         ("Who appears with whom", CooccurrenceScreen.BINDINGS),
         ("Saved searches (Enter opens one)", SavedSearchesScreen.BINDINGS),

@@ -28,6 +28,7 @@ from tui.screens.analyst import AnalystScreen
 from tui.widgets.actors import ActorEntry, ActorList, ActorPanel, article_entries, results_entries
 from tui.widgets.document import DocumentView, Page
 from tui.widgets.facets import FacetList, FacetPanel
+from tui.widgets.find import FindBar
 from tui.widgets.results import ResultList
 from tui.widgets.search_input import SearchInput
 from tui.widgets.timeline import TimelineBar
@@ -69,7 +70,7 @@ class MainScreen(AnalystScreen):
         Binding("tab", "cycle(1)", "Next pane", show=False, id="next_pane"),
         Binding("shift+tab", "cycle(-1)", "Prev pane", show=False, id="prev_pane"),
         Binding("escape", "back", "Back", id="back"),
-        Binding("ctrl+s", "toggle_sort", "Sort", id="toggle_sort"),
+        Binding("ctrl+s", "toggle_sort", "Sort", id="toggle_sort"),  # relevance, newest, oldest
         Binding("a", "toggle_actors", "Actors", id="toggle_actors"),
         Binding("B", "bookmarks", "Bookmarks", id="bookmarks"),
         Binding("ctrl+r", "reindex", "Re-index", show=False, id="reindex"),
@@ -122,6 +123,7 @@ class MainScreen(AnalystScreen):
             yield DocumentView(id="document")
             yield ActorPanel(id="actors")
             yield FacetPanel(id="facets")
+        yield FindBar(id="find")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -177,6 +179,8 @@ class MainScreen(AnalystScreen):
         self.focus_pane(panes[(i + step) % len(panes)])
 
     def action_focus_search(self) -> None:
+        if isinstance(self.focused, DocumentView) and self.open_find():
+            return  # `/` while reading finds in this article
         self.focus_pane(self.query_one(SearchInput))
 
     def action_back(self) -> None:
@@ -199,7 +203,8 @@ class MainScreen(AnalystScreen):
             self.focus_pane(self.query_one(DocumentView))
 
     def action_toggle_sort(self) -> None:
-        self.sort = "date" if self.sort == "relevance" else "relevance"
+        cycle = {"relevance": "date", "date": "oldest", "oldest": "relevance"}
+        self.sort = cycle.get(self.sort, "relevance")
         self.request_search()
 
     def action_accept_suggestion(self) -> None:
@@ -374,7 +379,7 @@ class MainScreen(AnalystScreen):
             if r.total > len(r.hits):
                 count += f" (first {len(r.hits)})"
             status.append(count, style="bold")
-            status.append(f" · by {r.sort}")
+            status.append(" · oldest first" if r.sort == "oldest" else f" · by {r.sort}")
             if r.total == 0 and r.suggestion:
                 status.append(" · did you mean ")
                 status.append(r.suggestion, style="bold underline")
@@ -476,6 +481,11 @@ class MainScreen(AnalystScreen):
             return
         self.app.call_from_thread(self._spans_loaded, doc_id, spans)
 
+    def reload_match_spans(self) -> None:
+        doc = self.query_one(DocumentView)
+        if doc.page is not None:
+            self._load_spans(doc.page.doc_id, self.result_query)
+
     def _spans_loaded(self, doc_id: str, spans: Any) -> None:
         doc = self.query_one(DocumentView)
         if doc.doc_id == doc_id:
@@ -483,6 +493,10 @@ class MainScreen(AnalystScreen):
 
     @on(DocumentView.MatchesExhausted)
     def _cross_article(self, event: DocumentView.MatchesExhausted) -> None:
+        if self.find_active():  # found text: n/N stay in this article
+            self.app.bell()
+            self.dapp.notify_text("no more found in this article", timeout=2)
+            return
         index = self.open_request.index if self.open_request else None
         hits = self.query_one(ResultList).hits
         target = None if index is None else index + (1 if event.forward else -1)

@@ -34,7 +34,9 @@ def app_commands(app: DossierApp) -> list[Command]:
     commands = [
         Command("Search", "Focus the query input", screen_action("focus_search")),
         Command(
-            "Toggle sort", "Sort results by relevance or by date", screen_action("toggle_sort")
+            "Toggle sort",
+            "Sort by relevance, newest first or oldest first",
+            screen_action("toggle_sort"),
         ),
         Command("Toggle actor panel", "Show or hide the actors", screen_action("toggle_actors")),
         Command(
