@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from index.annotations import export_bookmarks
 from index.articles import Article
 from index.engine import CorpusIndex, CorpusMissing, IndexBusy, UpdateReport
 from index.facets import ActorCount, Cooccurrence, Facets
@@ -59,6 +60,7 @@ __all__ = [
     "UpdateReport",
     "date_range_of",
     "default_corpus",
+    "export_bookmarks",
     "filter_term",
     "has_filter",
     "set_date_range",

@@ -204,6 +204,13 @@ async def test_copy_passage_with_citation_and_export(
         (path,) = tmp_path.glob("dossier-results-*.json")
         data = json.loads(path.read_text())
         assert data["query"] == "oil" and len(data["hits"]) == data["total"] == screen.result.total
+        await settle(pilot, lambda: screen.store is not None, "the bookmarks store")
+        screen.store.add(article, 0, len(article.text.split("\n")[0]), note="to export")
+        await app.run_action("export_bookmarks", screen)
+        await settle(pilot, lambda: list(tmp_path.glob("dossier-bookmarks-*.md")), "the export")
+        (md,) = tmp_path.glob("dossier-bookmarks-*.md")
+        text = md.read_text()
+        assert "to export" in text and article.text.split("\n")[0][:40] in text
 
 
 async def test_find_in_this_article_only(news_archive: Path, news_index: Path) -> None:

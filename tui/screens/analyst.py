@@ -218,6 +218,29 @@ class AnalystScreen(Screen[None]):
         folder = self.export_dir or Path.cwd()
         self._export(query, sort, folder / time.strftime("dossier-results-%Y%m%d-%H%M%S.json"))
 
+    def action_export_bookmarks(self) -> None:
+        """The bookmarks as Markdown (quote, note, tags, citation) into the export folder."""
+        store = getattr(self, "store", None)
+        if store is None:
+            self.dapp.notify_text("Bookmarks unavailable", severity="warning")
+            return
+        folder = self.export_dir or Path.cwd()
+        self._export_bookmarks(store, folder / time.strftime("dossier-bookmarks-%Y%m%d-%H%M%S.md"))
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _export_bookmarks(self, store: Any, path: Path) -> None:
+        from index.api import export_bookmarks
+
+        try:
+            bookmarks = store.list()
+            _write(path, export_bookmarks(bookmarks, "markdown"))
+        except Exception as exc:  # the store, an unwritable folder
+            message = f"export failed: {safe_line(str(exc))}"
+            self.app.call_from_thread(self.dapp.notify_text, message, severity="error")
+            return
+        note = f"exported {len(bookmarks):,} bookmarks to {path}"
+        self.app.call_from_thread(self.dapp.notify_text, note)
+
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export(self, query: str, sort: str, path: Path) -> None:
         d = corpus_of(self.app)
@@ -225,12 +248,17 @@ class AnalystScreen(Screen[None]):
         try:
             result: SearchResult = d.search(query, limit=EXPORT_LIMIT, sort=sort)
             data: dict[str, Any] = result.to_json()
-            tmp = path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "utf-8")
-            tmp.replace(path)
+            _write(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         except Exception as exc:  # a bad query, an unwritable folder
             message = f"export failed: {safe_line(str(exc))}"
             self.app.call_from_thread(self.dapp.notify_text, message, severity="error")
             return
         note = f"exported {len(result.hits):,} results to {path}"
         self.app.call_from_thread(self.dapp.notify_text, note)
+
+
+def _write(path: Path, text: str) -> None:
+    """All or nothing: a temp file beside ``path``, then renamed over it."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, "utf-8")
+    tmp.replace(path)

@@ -77,6 +77,11 @@ def app_commands(app: DossierApp) -> list[Command]:
             screen_action("export_results"),
         ),
         Command(
+            "Export bookmarks",
+            "Write the bookmarks (quote, note, tags, citation) to a Markdown file",
+            screen_action("export_bookmarks"),
+        ),
+        Command(
             "Re-index", "Check the corpus folder for changed articles", screen_action("reindex")
         ),
         Command("Help", "List every key", app.action_help),
