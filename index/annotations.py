@@ -7,7 +7,9 @@ whose target is the article (``urn:dossier:article:<id>``) with a ``TextQuoteSel
 made; the note is a ``TextualBody`` with purpose ``commenting`` and each tag a
 ``TextualBody`` with purpose ``tagging``. What the model has no term for (the article's
 content hash, title, the current anchor) is kept under ``dossier:`` keys, declared in the
-``@context``, so that reading the export back loses nothing.
+``@context``, so that reading the export back loses nothing. The corpus a bookmark belongs
+to is the target's ``scope`` (the corpus folder as a ``file:`` IRI) and ``dossier:corpus``
+(its path); a bookmark not yet assigned to a corpus has neither.
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ import csv
 import io
 import json
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote as url_quote
-from urllib.parse import unquote
+from urllib.parse import unquote, urlparse
 
 from index.anchoring import STATUSES
 from index.bookmarks import Bookmark, normalize_tags, utc_now
@@ -53,6 +56,7 @@ CSV_COLUMNS = (
     "score",
     "start",
     "end",
+    "corpus",
 )
 
 
@@ -107,6 +111,8 @@ def to_annotation(b: Bookmark) -> dict[str, Any]:
             {"type": "TextPositionSelector", "start": b.start, "end": b.end},
         ],
     }
+    if b.corpus:
+        annotation["target"]["scope"] = Path(b.corpus).as_uri()
     annotation.update(
         {
             "dossier:doc": b.doc,
@@ -118,6 +124,7 @@ def to_annotation(b: Bookmark) -> dict[str, Any]:
             "dossier:currentStart": b.cur_start,
             "dossier:currentEnd": b.cur_end,
             "dossier:localId": b.id,
+            "dossier:corpus": b.corpus,
         }
     )
     return annotation
@@ -232,7 +239,17 @@ def from_annotation(item: Any) -> Bookmark:
         title=_opt_str(item.get("dossier:title")),
         uid=_str(item.get("id")),
         anchored_hash=None,  # re-anchored against the local corpus on the next pass
+        corpus=_corpus(item.get("dossier:corpus"), target.get("scope")),
     )
+
+
+def _corpus(path: Any, scope: Any) -> str | None:
+    """The corpus folder's path, from ``dossier:corpus`` or a ``file:`` scope IRI."""
+    if isinstance(path, str) and path:
+        return safe_line(path)
+    if isinstance(scope, str) and scope.startswith("file://"):
+        return safe_line(unquote(urlparse(scope).path))
+    return None
 
 
 def _selectors(value: Any) -> tuple[dict | None, dict | None]:
@@ -337,6 +354,7 @@ def to_csv(bookmarks: list[Bookmark]) -> str:
                 "" if b.score is None else b.score,
                 "" if b.cur_start is None else b.cur_start,
                 "" if b.cur_end is None else b.cur_end,
+                b.corpus or "",
             ]
         )
     return out.getvalue()

@@ -21,6 +21,13 @@ A bookmark keeps its selectors as made (``quote``, ``prefix``, ``suffix``, ``sta
 ``end``, ``content_hash``): they never change. :meth:`BookmarkStore.reanchor` looks the
 quote up again in the current text (see :mod:`index.anchoring`) and records where it is
 now (``cur_start``/``cur_end``/``matched``/``score``) and how well (``status``).
+
+A bookmark belongs to a corpus (``corpus``: the corpus folder's absolute path; in an
+export, the annotation target's ``scope``). Re-anchoring with a corpus touches only that
+corpus's bookmarks. Bookmarks made before schema 3 (and imports whose corpus folder does
+not exist here) are *unassigned* (``corpus`` NULL): the first re-anchoring against a corpus
+that has their article with their quote where it was (exact or moved) claims them;
+until then they are left as they were, and listed only with ``--all-corpora``.
 """
 
 from __future__ import annotations
@@ -37,7 +44,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
-from index.anchoring import EXACT, ORPHANED, STATUSES, anchor, find_quote, selector_at
+from index.anchoring import EXACT, MOVED, ORPHANED, STATUSES, anchor, find_quote, selector_at
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -53,7 +60,7 @@ __all__ = [
     "utc_now",
 ]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_SECONDS = 30.0
 
 
@@ -118,6 +125,7 @@ class Bookmark:
     uid: str = ""
     modified: str | None = None
     anchored_hash: str | None = None
+    corpus: str | None = None  # the corpus folder it belongs to; None: unassigned
 
     def to_json(self) -> dict:
         """The ``dossier bookmarks list --json`` shape (``start``/``end`` are current)."""
@@ -141,6 +149,7 @@ class Bookmark:
             "prefix": self.prefix,
             "suffix": self.suffix,
             "content_hash": self.content_hash,
+            "corpus": self.corpus,
         }
 
 
@@ -195,11 +204,18 @@ def _v2(db: sqlite3.Connection) -> None:
     db.execute("CREATE UNIQUE INDEX bookmarks_uid ON bookmarks(uid)")
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1, 2: _v2}
+def _v3(db: sqlite3.Connection) -> None:
+    """The corpus a bookmark belongs to. Existing ones are unassigned (NULL) until a
+    re-anchoring against a corpus that has their article claims them."""
+    db.execute("ALTER TABLE bookmarks ADD COLUMN corpus TEXT")
+    db.execute("CREATE INDEX bookmarks_corpus ON bookmarks(corpus)")
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1, 2: _v2, 3: _v3}
 
 _COLUMNS = (
     "id, doc, quote, prefix, suffix, pos_start, pos_end, content_hash, note, tags, created, "
-    "status, matched, score, cur_start, cur_end, title, uid, modified, anchored_hash"
+    "status, matched, score, cur_start, cur_end, title, uid, modified, anchored_hash, corpus"
 )
 
 
@@ -211,6 +227,10 @@ def _from_row(row: tuple) -> Bookmark:
     values = list(row)
     values[9] = json.loads(values[9] or "[]")
     return Bookmark(*values)
+
+
+def _corpus_filter(corpus: str | None) -> tuple[str, tuple]:
+    return (" WHERE corpus = ?", (corpus,)) if corpus is not None else ("", ())
 
 
 def _describe(exc: sqlite3.Error, path: Path) -> str:
@@ -354,10 +374,19 @@ class BookmarkStore:
         return found
 
     def list(
-        self, text: str | None = None, tag: str | None = None, status: str | None = None
+        self,
+        text: str | None = None,
+        tag: str | None = None,
+        status: str | None = None,
+        corpus: str | None = None,
     ) -> list[Bookmark]:
-        """All bookmarks, oldest first; ``text`` matches quote, note or title (any case)."""
-        found = [_from_row(r) for r in self._read(f"SELECT {_COLUMNS} FROM bookmarks ORDER BY id")]
+        """Bookmarks oldest first: of ``corpus`` only, or of every corpus (and the
+        unassigned) when it is None; ``text`` matches quote, note or title (any case)."""
+        where, params = _corpus_filter(corpus)
+        found = [
+            _from_row(r)
+            for r in self._read(f"SELECT {_COLUMNS} FROM bookmarks{where} ORDER BY id", params)
+        ]
         if text:
             needle = text.casefold()
             found = [
@@ -372,18 +401,25 @@ class BookmarkStore:
             found = [b for b in found if b.status == status]
         return found
 
-    def for_doc(self, doc_id: str) -> list[Bookmark]:
-        """The article's bookmarks in reading order (orphaned ones last)."""
-        rows = self._read(f"SELECT {_COLUMNS} FROM bookmarks WHERE doc = ?", (doc_id,))
+    def for_doc(self, doc_id: str, corpus: str | None = None) -> list[Bookmark]:
+        """The article's bookmarks in reading order (orphaned ones last); of ``corpus``
+        only when given."""
+        where, params = _corpus_filter(corpus)
+        rows = self._read(
+            f"SELECT {_COLUMNS} FROM bookmarks{where or ' WHERE 1'} AND doc = ?", (*params, doc_id)
+        )
         found = [_from_row(r) for r in rows]
         return sorted(found, key=lambda b: (b.cur_start is None, b.cur_start or 0, b.id))
 
-    def count(self) -> int:
-        return int(self._read("SELECT count(*) FROM bookmarks")[0][0])
+    def count(self, corpus: str | None = None) -> int:
+        where, params = _corpus_filter(corpus)
+        return int(self._read(f"SELECT count(*) FROM bookmarks{where}", params)[0][0])
 
-    def counts(self) -> dict[str, int]:
+    def counts(self, corpus: str | None = None) -> dict[str, int]:
         counts = dict.fromkeys(STATUSES, 0)
-        for status, n in self._read("SELECT status, count(*) FROM bookmarks GROUP BY status"):
+        where, params = _corpus_filter(corpus)
+        rows = self._read(f"SELECT status, count(*) FROM bookmarks{where} GROUP BY status", params)
+        for status, n in rows:
             counts[status] = counts.get(status, 0) + n
         return counts
 
@@ -395,8 +431,10 @@ class BookmarkStore:
         end: int,
         note: str = "",
         tags: Iterable[str] = (),
+        corpus: str | None = None,
     ) -> Bookmark:
-        """Bookmark ``article.text[start:end]``; committed to disk when this returns."""
+        """Bookmark ``article.text[start:end]`` (an article of ``corpus``); committed to
+        disk when this returns."""
         quote, prefix, suffix = selector_at(article.text, start, end)
         if not quote.strip():
             raise QuoteNotFound("cannot bookmark an empty passage")
@@ -420,6 +458,7 @@ class BookmarkStore:
             title=getattr(article, "title", None),
             uid=_new_uid(),
             anchored_hash=article.content_hash,
+            corpus=corpus,
         )
         with self._write("save the bookmark") as db:
             return self._insert(db, bookmark)
@@ -431,6 +470,7 @@ class BookmarkStore:
         note: str = "",
         tags: Iterable[str] = (),
         occurrence: int = 1,
+        corpus: str | None = None,
     ) -> Bookmark:
         """Bookmark the ``occurrence``-th place where ``quote`` occurs in the article
         (whitespace and typographic quotes/dashes may differ, see ``find_quote``)."""
@@ -443,7 +483,7 @@ class BookmarkStore:
                 f"in article '{article.id}', not {occurrence}"
             )
         start, end = spans[occurrence - 1]
-        return self.add(article, start, end, note=note, tags=tags)
+        return self.add(article, start, end, note=note, tags=tags, corpus=corpus)
 
     def update(
         self, bookmark_id: int, note: str | None = None, tags: Iterable[str] | None = None
@@ -490,24 +530,37 @@ class BookmarkStore:
                 added.append(self._insert(db, b))
         return MergeResult(added, skipped)
 
-    def reanchor(self, lookup: Lookup) -> dict[str, int]:
-        """Find every bookmark in its article's current text; returns counts by status.
+    def reanchor(self, lookup: Lookup, corpus: str | None = None) -> dict[str, int]:
+        """Find bookmarks in their article's current text; returns counts by status.
 
         ``lookup(doc_id)`` returns the article (``.text``, ``.content_hash``) or None if it
-        is gone. Anchoring runs outside the transaction; the results are written in one.
+        is gone. With ``corpus``, only that corpus's bookmarks are re-anchored, and
+        unassigned ones whose article ``lookup`` has, with the quote exact or moved,
+        are claimed by it (the others are left untouched); without, every bookmark is
+        anchored against ``lookup``. Anchoring runs outside the transaction; the results
+        are written in one.
         """
         changes: list[Bookmark] = []
         counts = dict.fromkeys(STATUSES, 0)
-        for b in self.list():
+        for b in self.list(corpus=corpus):
             new = self._anchored(b, lookup(b.doc))
             counts[new.status] += 1
             if new != b:
                 changes.append(new)
+        if corpus is not None:
+            for b in self._unassigned():
+                article = lookup(b.doc)
+                if article is None:
+                    continue
+                new = self._anchored(b, article)
+                if new.status in (EXACT, MOVED):
+                    counts[new.status] += 1
+                    changes.append(replace(new, corpus=corpus))
         if changes:
             with self._write("save the re-anchored bookmarks") as db:
                 db.executemany(
                     "UPDATE bookmarks SET status = ?, matched = ?, score = ?, cur_start = ?, "
-                    "cur_end = ?, anchored_hash = ?, title = ? WHERE id = ?",
+                    "cur_end = ?, anchored_hash = ?, title = ?, corpus = ? WHERE id = ?",
                     [
                         (
                             b.status,
@@ -517,12 +570,17 @@ class BookmarkStore:
                             b.cur_end,
                             b.anchored_hash,
                             b.title,
+                            b.corpus,
                             b.id,
                         )
                         for b in changes
                     ],
                 )
         return counts
+
+    def _unassigned(self) -> list[Bookmark]:
+        rows = self._read(f"SELECT {_COLUMNS} FROM bookmarks WHERE corpus IS NULL ORDER BY id")
+        return [_from_row(r) for r in rows]
 
     # -- helpers -------------------------------------------------------------------
     @staticmethod
@@ -600,6 +658,7 @@ class BookmarkStore:
             b.uid or _new_uid(),
             b.modified,
             b.anchored_hash,
+            b.corpus,
         )
         if keep_id:
             values = (b.id, *values)

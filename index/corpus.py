@@ -60,3 +60,15 @@ def scan(root: Path, skipped: list[Skipped]) -> Iterator[CorpusFile]:
             path = Path(entry.path)
             yield CorpusFile(article_id(path, root), path, st.st_mtime_ns, st.st_size)
         stack.extend(reversed(subdirs))
+
+
+def empty_corpus_hint(root: Path, txt_files: int) -> str:
+    """What to tell a user whose corpus gave no article."""
+    if txt_files:
+        return (
+            f"none of the {txt_files} *.txt files in {root} could be read (see the skipped files)"
+        )
+    return (
+        f"no articles: Dossier reads *.txt files (plain text, one article each) in {root} "
+        "and its subfolders, and found none"
+    )

@@ -61,6 +61,9 @@ class _Segment:
             return self._fallback(q)
         if isinstance(q, wq.Term):
             return self.term(q.fieldname, q.text)
+        segment_ids = getattr(q, "segment_ids", None)
+        if segment_ids is not None:  # our own leaves (dates, prefixes) list their articles
+            return set(segment_ids(self.reader))
         if isinstance(q, (wq.Or, wq.DisjunctionMax)):
             return set().union(*(self.docs(c) for c in q.subqueries))
         if isinstance(q, wq.And):

@@ -23,7 +23,7 @@ from whoosh.writing import SegmentWriter
 from index.analysis import Analyzed, text_fields
 from index.articles import Article
 from index.codec import FlatCodec
-from index.corpus import Skipped, scan
+from index.corpus import Skipped, empty_corpus_hint, scan
 from index.prepare import prepare_all
 from index.store import DocStore
 
@@ -41,6 +41,10 @@ class IndexBusy(Exception):
 
 class CorpusMissing(Exception):
     """The corpus folder does not exist or is not a folder."""
+
+
+class UpdateCancelled(Exception):
+    """An update was cancelled (``cancel()`` returned True): nothing of it was committed."""
 
 
 def make_schema() -> Schema:
@@ -66,6 +70,8 @@ class UpdateReport:
     rebuilt: str | None = None  # why the index was rebuilt from scratch, if it was
     seconds: float = 0.0
     total: int = 0
+    hint: str | None = None  # what Dossier reads, when the corpus gave no article
+    bookmarks: dict[str, int] | None = None  # the corpus's bookmarks by status, re-anchored
 
     @property
     def changed(self) -> bool:
@@ -83,7 +89,8 @@ class UpdateReport:
             parts.append(
                 f"{sum(len(d) for d in self.duplicates)} in {len(self.duplicates)} duplicate groups"
             )
-        return ", ".join(parts) + f" ({self.seconds:.1f}s)"
+        line = ", ".join(parts) + f" ({self.seconds:.1f}s)"
+        return f"{line}; {self.hint}" if self.hint else line
 
     def to_json(self) -> dict:
         return {
@@ -97,6 +104,8 @@ class UpdateReport:
             "duplicates": self.duplicates,
             "rebuilt": self.rebuilt,
             "seconds": round(self.seconds, 3),
+            "hint": self.hint,
+            "bookmarks": self.bookmarks,
         }
 
 
@@ -154,12 +163,19 @@ class CorpusIndex:
         self.ix.close()
 
     # -- updating -------------------------------------------------------------
-    def update(self, extract_actors: bool = True, progress: Progress | None = None) -> UpdateReport:
+    def update(
+        self,
+        extract_actors: bool = True,
+        progress: Progress | None = None,
+        cancel: Callable[[], bool] | None = None,
+    ) -> UpdateReport:
         """Bring the index up to date with the corpus folder, incrementally.
 
         Files whose size and mtime are unchanged are not read; files whose content
         hash is unchanged are not parsed. New and changed files are parsed and their
         actors extracted (in a process pool when there are many), then indexed.
+        ``cancel()`` is asked after each file: True rolls the update back and raises
+        :class:`UpdateCancelled`.
         """
         started = time.perf_counter()
         if not self.corpus.is_dir():
@@ -179,8 +195,11 @@ class CorpusIndex:
         jobs = [(f, known[f.id].hash if f.id in known else None, extract_actors) for f in todo]
 
         writer = None
+        prepared_files = prepare_all(jobs, notice=report.warnings.append)
         try:
-            for n, prepared in enumerate(prepare_all(jobs), 1):
+            for n, prepared in enumerate(prepared_files, 1):
+                if cancel is not None and cancel():
+                    raise UpdateCancelled("index update cancelled")
                 if progress:
                     progress(n, len(jobs))
                 f = prepared.file
@@ -219,11 +238,14 @@ class CorpusIndex:
             # count mismatch at the next open, and the index is rebuilt.
             self.store.commit()
         except BaseException:
+            prepared_files.close()  # stops the pool at once
             if writer is not None:
                 writer.cancel()
             self.store.rollback()
             raise
         report.total = self.store.count()
+        if report.total == 0:
+            report.hint = empty_corpus_hint(self.corpus, len(files))
         report.duplicates = self.store.duplicates()
         report.seconds = time.perf_counter() - started
         return report

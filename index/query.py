@@ -7,13 +7,16 @@ The syntax is Whoosh's: AND by default, quoted phrases, OR, NOT, field:value,
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from whoosh import query as wq
 from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, MultifieldParser, SingleQuotePlugin
 
+from index.dates import DateError, DateField, day_bounds
 from index.phrase import fast_phrase
 
 SEARCH_FIELDS = ("title", "body")
@@ -84,33 +87,57 @@ def _check_syntax(text: str, schema_fields: Iterable[str]) -> None:
             raise QueryError(f"field '{name}:' needs a value")
 
 
-def _check_dates(text: str, date_field: object) -> None:
+def _check_dates(text: str) -> None:
     for m in _DATE_VALUE.finditer(_outside_quotes(text)):
         value = m.group(1).strip()
         try:
             if value.startswith("["):
                 if not value.endswith("]"):
                     raise QueryError(f"unterminated date range '{value}'")
-                inner = value[1:-1]
-                parts = re.split(r"\s+to\s+", inner.strip(), flags=re.I)
+                parts = re.split(r"\s+to\s+", value[1:-1].strip(), flags=re.I)
                 if len(parts) != 2:
                     raise QueryError(
                         f"invalid date range '{value}' (use [2024-01-01 to 2024-12-31])"
                     )
                 start, end = (p.strip() or None for p in parts)
-                q = date_field.parse_range("date", start, end, True, True)  # type: ignore[attr-defined]
+                day_bounds(start, end)
             else:
-                q = date_field.parse_query("date", value.lstrip("<>="))  # type: ignore[attr-defined]
-        except QueryError:
-            raise
-        except Exception as exc:
-            raise QueryError(f"invalid date '{value}' (use YYYY, YYYY-MM or YYYY-MM-DD)") from exc
-        if q is None or isinstance(q, type(wq.NullQuery)):
-            raise QueryError(f"invalid date '{value}' (use YYYY, YYYY-MM or YYYY-MM-DD)")
+                op = re.match(r"[<>]=?|=[<>]", value)
+                rel = op.group(0) if op else ""
+                day = value[len(rel) :].strip()
+                if not day:
+                    raise QueryError(f"invalid date '{value}' (use YYYY, YYYY-MM or YYYY-MM-DD)")
+                day_bounds(day, day)
+        except DateError as exc:
+            raise QueryError(str(exc)) from exc
+
+
+_DATE_OP = re.compile(r"\bdate:\s*([<>]=?|=[<>])", re.I)
+
+
+def _angle_brackets(text: str) -> str:
+    """``<`` and ``>`` compare only right after ``date:``; elsewhere (``<IBM>``, a Reuters
+    ticker) they are punctuation, as the analyzer reads them in articles."""
+    bare = _outside_quotes(text)
+    keep = {i for m in _DATE_OP.finditer(bare) for i in range(*m.span(1))}
+    out = list(text)
+    for m in re.finditer(r"[<>]", bare):
+        i = m.start()
+        if i not in keep:
+            out[i] = "" if i > 0 and bare[i - 1] == ":" else " "
+    return "".join(out)
+
+
+def _parser_schema(schema: Any) -> Any:
+    """The schema as the parser sees it: ``date`` queries become :class:`DateSpan`s."""
+    view = copy.copy(schema)
+    view._fields = dict(schema._fields)
+    view._fields["date"] = DateField()
+    return view
 
 
 def make_parser(schema: object) -> MultifieldParser:
-    parser = MultifieldParser(list(SEARCH_FIELDS), schema)
+    parser = MultifieldParser(list(SEARCH_FIELDS), _parser_schema(schema))
     parser.remove_plugin_class(SingleQuotePlugin)
     parser.add_plugin(FuzzyTermPlugin())
     parser.add_plugin(GtLtPlugin())
@@ -129,7 +156,8 @@ def parse_query(
     stripped = close_quotes(stripped)
     schema = parser.schema
     _check_syntax(stripped, schema.names())
-    _check_dates(stripped, schema["date"])
+    _check_dates(stripped)
+    stripped = _angle_brackets(stripped)
     try:
         q = parser.parse(stripped)
     except Exception as exc:  # whoosh raises plain Exception for some input

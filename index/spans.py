@@ -128,14 +128,13 @@ def snippet(text: str, spans: list[Span], width: int = 200) -> tuple[str, list[S
         start, end = 0, min(len(text), width)
     else:
         best = _densest_start(merge_spans(spans), width - 40)
-        start = max(0, best - 40)
+        start = _word_start(text, max(0, best - 40), best)
+        while start < best and text[start].isspace():
+            start += 1
         end = min(len(text), start + width)
-    if start > 0:
-        space = text.rfind(" ", max(0, start - 20), start)
-        start = space + 1 if space >= 0 else start
-    if end < len(text):
-        space = text.find(" ", end, end + 20)
-        end = space if space >= 0 else end
+    end = _word_end(text, end, start)
+    while end > start and text[end - 1].isspace():
+        end -= 1
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(text) else ""
     body = text[start:end].replace("\n", " ")
@@ -144,6 +143,40 @@ def snippet(text: str, spans: list[Span], width: int = 200) -> tuple[str, list[S
         (max(s, start) + shift, min(e, end) + shift) for s, e in spans if s < end and e > start
     ]
     return prefix + body + suffix, inside
+
+
+_SLIDE = 20  # how far an excerpt's edge moves to reach a word boundary
+
+
+def _word_start(text: str, i: int, limit: int) -> int:
+    """``i`` moved back to the start of the word it falls in (never a word cut in two:
+    ``…EXICO CITY``); forward past the word when it is very long (but not past ``limit``)."""
+    if i <= 0 or not text[i - 1].isalnum():
+        return i
+    j = i
+    while j > 0 and i - j < _SLIDE and text[j - 1].isalnum():
+        j -= 1
+    if j == 0 or not text[j - 1].isalnum():
+        return j
+    k = i
+    while k < min(limit, len(text)) and text[k].isalnum():
+        k += 1
+    return k
+
+
+def _word_end(text: str, i: int, floor: int) -> int:
+    """``i`` moved forward to the end of the word it falls in (or back, for a very long one)."""
+    if i >= len(text) or i <= 0 or not (text[i - 1].isalnum() and text[i].isalnum()):
+        return i
+    k = i
+    while k < len(text) and k - i < _SLIDE and text[k].isalnum():
+        k += 1
+    if k == len(text) or not text[k].isalnum():
+        return k
+    j = i
+    while j > floor + 1 and text[j - 1].isalnum():
+        j -= 1
+    return j if j > floor + 1 else i
 
 
 def _densest_start(spans: list[Span], reach: int) -> int:

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import os
 import shutil
 import tarfile
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,14 +17,37 @@ SHARED = REPO.parent / "shared"
 REUTERS_TAR = SHARED / "corpus" / "reuters21578.tar.gz"
 
 
+# The "real" user dirs, as Dossier computes them without DOSSIER_HOME, are pointed at an
+# empty temp folder for the whole run (XDG_*: platformdirs on Linux), so a test or a
+# fixture that bypasses DOSSIER_HOME (a module- or session-scoped one runs before it is
+# set) writes there, never into the user's dirs, and the guard below fails that test.
+_UNSET_HOME = Path(tempfile.mkdtemp(prefix="dossier-tests-real-dirs-"))
+for _var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+    os.environ[_var] = str(_UNSET_HOME / _var.lower())
+
+
+def _real_dirs() -> list[Path]:
+    from index.paths import DossierDirs
+
+    dirs = DossierDirs.from_env({})  # what Dossier uses when DOSSIER_HOME is not set
+    return [d for d in (dirs.data, dirs.config, dirs.cache, dirs.state) if _UNSET_HOME in d.parents]
+
+
 @pytest.fixture(autouse=True)
-def dossier_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own DOSSIER_HOME, so no test touches the real user dirs."""
+def dossier_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """Every test gets its own DOSSIER_HOME, so no test touches the real user dirs; a test
+    (or a fixture it uses) that wrote to them anyway fails."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("DOSSIER_HOME", str(home))
     monkeypatch.delenv("DOSSIER_CORPUS", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
-    return home
+    yield home
+    written = [str(d) for d in _real_dirs() if d.exists()]
+    for d in written:
+        shutil.rmtree(d, ignore_errors=True)  # report once, at the test that wrote it
+    assert not written, f"wrote into the user's dirs (not DOSSIER_HOME): {written}"
 
 
 @pytest.fixture

@@ -6,10 +6,11 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 
 import pytest
 
-from index.api import Dossier
+from index.api import Dossier, DossierDirs
 
 from .conftest import SEEDS
 
@@ -28,8 +29,10 @@ def ids(query: str) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def seeds() -> Dossier:
-    d = Dossier.open(SEEDS)
+def seeds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dossier]:
+    # Module-scoped: it runs before the per-test DOSSIER_HOME is set, so it gets its own.
+    home = tmp_path_factory.mktemp("actor-queries-home")
+    d = Dossier.open(SEEDS, dirs=DossierDirs.from_env({"DOSSIER_HOME": str(home)}))
     d.update()
     yield d
     d.close()

@@ -225,6 +225,7 @@ def test_csv_has_one_row_per_bookmark(store: BookmarkStore) -> None:
         "score",
         "start",
         "end",
+        "corpus",
     ]
     assert len(rows) == 4
     by_quote = {r["quote"]: r for r in rows}
@@ -241,7 +242,7 @@ def test_empty_exports() -> None:
     assert json.loads(export_bookmarks([], "json"))["first"]["items"] == []
     assert export_bookmarks([], "markdown") == "# Dossier bookmarks\n"
     assert export_bookmarks([], "csv").splitlines() == [
-        "id,doc,title,quote,matched,note,tags,created,status,score,start,end"
+        "id,doc,title,quote,matched,note,tags,created,status,score,start,end,corpus"
     ]
     with pytest.raises(ValueError, match="unknown export format"):
         export_bookmarks([], "xml")

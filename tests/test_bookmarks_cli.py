@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from index.paths import DossierDirs
+from index.api import DossierDirs, Session
 from tui.commands import bookmarks as command
 from tui.commands.context import CommandContext, CommandFailed, UsageError
 
@@ -42,19 +42,30 @@ class FakeArticle:
 
 
 class FakeDossier:
-    def __init__(self, articles: dict[str, FakeArticle]) -> None:
+    """The index part of a Session: articles from a dict, as if just updated."""
+
+    def __init__(self, articles: dict[str, FakeArticle], corpus: Path, dirs: DossierDirs) -> None:
         self.articles = articles
+        self.corpus = corpus
+        self.dirs = dirs
 
     def article(self, doc_id: str) -> FakeArticle | None:
         return self.articles.get(doc_id)
+
+    def generation(self) -> int:
+        return 1
+
+    def close(self) -> None:
+        pass
 
 
 @dataclass
 class FakeContext(CommandContext):
     articles: dict[str, FakeArticle] = field(default_factory=dict)
 
-    def open(self, update: bool = True) -> FakeDossier:  # type: ignore[override]
-        return FakeDossier(self.articles)
+    def open(self, update: bool = True) -> Session:  # type: ignore[override]
+        # A new session per call, as each `dossier` command is a new process.
+        return Session(FakeDossier(self.articles, self.corpus, self.dirs))  # type: ignore[arg-type]
 
 
 @pytest.fixture

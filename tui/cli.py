@@ -84,14 +84,12 @@ def _suppress_nested(p: argparse.ArgumentParser) -> None:
 
 
 def _context(args: argparse.Namespace) -> CommandContext:
-    from index.paths import DossierDirs
+    from index.api import DossierDirs, bundled_seeds
 
     corpus = args.corpus or (
         Path(os.environ["DOSSIER_CORPUS"]) if os.environ.get("DOSSIER_CORPUS") else None
     )
     if corpus is None:
-        from index.paths import bundled_seeds
-
         corpus = bundled_seeds()
     corpus = corpus.expanduser().resolve()
     if not corpus.is_dir():
@@ -111,7 +109,10 @@ def main(argv: list[str] | None = None) -> int:
         ctx = _context(args)
         if args.command is None:
             return _open_app(ctx)
-        return int(args.handler(args, ctx) or 0)
+        try:
+            return int(args.handler(args, ctx) or 0)
+        finally:
+            ctx.close()
     except UsageError as exc:
         _error(str(exc))
         return 2
@@ -125,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except Exception as exc:
-        from index.engine import CorpusMissing, IndexBusy
+        from index.api import CorpusMissing, IndexBusy
 
         if isinstance(exc, IndexBusy | CorpusMissing):
             _error(str(exc))
@@ -137,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _error(message: str) -> None:
-    from index.textclean import safe_line
+    from index.api import safe_line
 
     sys.stderr.write(f"dossier: {safe_line(message)}\n")
 

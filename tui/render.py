@@ -7,11 +7,10 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 from rich.text import Text
 
-from index.textclean import safe_line
+from index.api import safe_line
 
 if TYPE_CHECKING:
-    from index.articles import Article
-    from index.search import MatchSpans, SearchResult
+    from index.api import Article, MatchSpans, SearchResult
 
 MATCH_STYLE = "bold reverse"
 

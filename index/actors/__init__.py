@@ -40,7 +40,9 @@ def default_extractor() -> Extractor:
     return RuleExtractor()
 
 
-def merge_corpus(per_article: dict[str, list[Actor]], aliases: AliasTable | None = None) -> CorpusActors:
+def merge_corpus(
+    per_article: dict[str, list[Actor]], aliases: AliasTable | None = None
+) -> CorpusActors:
     from index.actors.corpus import merge_corpus as _merge
 
     return _merge(per_article, aliases)

@@ -73,7 +73,11 @@ class AliasTable:
                 raise ValueError("expected an object with an 'ops' list")
             ops = []
             for i, d in enumerate(data["ops"]):
-                if not isinstance(d, dict) or d.get("op") not in _OPS or not isinstance(d.get("a"), str):
+                if (
+                    not isinstance(d, dict)
+                    or d.get("op") not in _OPS
+                    or not isinstance(d.get("a"), str)
+                ):
                     raise ValueError(f"entry {i} is not a merge/rename/ignore operation")
                 b = d.get("b")
                 if d["op"] != "ignore" and not isinstance(b, str):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from index.actors.cluster import person_key, surname, surname_keys
+from index.actors.cluster import company_core, person_key, surname, surname_keys
 from index.actors.gazetteer import gazetteer
 from index.actors.keys import actor_key
 from index.actors.model import Actor, CorpusActor, CorpusActors
@@ -33,7 +33,9 @@ class _UnionFind:
             self.parent[ra] = rb
 
 
-def merge_corpus(per_article: dict[str, list[Actor]], aliases: AliasTable | None = None) -> CorpusActors:
+def merge_corpus(
+    per_article: dict[str, list[Actor]], aliases: AliasTable | None = None
+) -> CorpusActors:
     """Cross-article merge: same key, transliteration variants, a lone surname that is
     unambiguous in the corpus; then the alias table (merge / rename / ignore) on top."""
     g = gazetteer()
@@ -49,22 +51,16 @@ def merge_corpus(per_article: dict[str, list[Actor]], aliases: AliasTable | None
             for al in a.aliases:
                 if al not in st["aliases"]:
                     st["aliases"].append(al)
-            key = (a.type, person_key(a.name, g) if a.type == "person" else actor_key(a.name))
+            if a.role:
+                st["roles"] = True
+            key = (a.type, person_key(a.name, g) if a.type == "person" else _org_key(a.name, g))
             if key in by_key:
                 uf.union(node, by_key[key])
             else:
                 by_key[key] = node
             uf.find(node)
-    # a lone surname joins the one full name in the corpus that carries it
-    full_by_surname: dict[str, set[str]] = defaultdict(set)
-    for t, name in names:
-        if t == "person" and len(name.split()) > 1:
-            full_by_surname[surname(name, g)].add(person_key(name, g))
-    for t, name in names:
-        if t == "person" and len(name.split()) == 1:
-            keys = set().union(*(full_by_surname.get(k, set()) for k in surname_keys(name)))
-            if len(keys) == 1:
-                uf.union((t, name), by_key[("person", next(iter(keys)))])
+    _join_surnames(names, by_key, uf)
+    _join_persons_named_after_companies(names, by_key, uf)
     clusters: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for node in names:
         clusters[uf.find(node)].append(node)
@@ -78,8 +74,61 @@ def merge_corpus(per_article: dict[str, list[Actor]], aliases: AliasTable | None
     return _assemble(per_article, canon, hidden)
 
 
+def _org_key(name: str, g) -> str:
+    """Organisations merge by their core name: 'Texaco Inc', 'Texaco Inc.' and 'Texaco, Inc'."""
+    return company_core(name, g).replace(",", "")
+
+
+def _join_surnames(names: dict, by_key: dict, uf: _UnionFind) -> None:
+    """A lone surname joins the full name that holds most of the corpus's articles with that
+    surname (two thirds of them): 'Reagan' -> 'Ronald Reagan' beside a rare 'Nancy Reagan'."""
+    g = gazetteer()
+    full_by_surname: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for (t, name), st in names.items():
+        if t == "person" and len(name.split()) > 1:
+            full_by_surname[surname(name, g)][person_key(name, g)] += len(st["articles"])
+    for t, name in names:
+        if t != "person" or len(name.split()) != 1:
+            continue
+        counts: dict[str, int] = defaultdict(int)
+        for k in surname_keys(name):
+            for pk, n in full_by_surname.get(k, {}).items():
+                counts[pk] += n
+        if not counts:
+            continue
+        best = max(counts, key=lambda pk: (counts[pk], pk))
+        if len(counts) == 1 or counts[best] * 3 >= sum(counts.values()) * 2:
+            uf.union((t, name), by_key[("person", best)])
+
+
+def _join_persons_named_after_companies(names: dict, by_key: dict, uf: _UnionFind) -> None:
+    """'Dean Witter Reynolds' typed a person in one article is the company 'Dean Witter
+    Reynolds Inc' of others, unless it ever had a person's role."""
+    g = gazetteer()
+    heads: dict[str, tuple[str, str]] = {}  # 'hoare govett' -> ('organisation', 'Hoare Govett Ltd')
+    for (t, name), _st in names.items():
+        if t == "organisation" and name.split()[-1] in g.company_suffixes:
+            words = _org_key(name, g).split()
+            for n in range(2, len(words) + 1):
+                heads.setdefault(" ".join(words[:n]), (t, name))
+    for (t, name), st in names.items():
+        if t != "person" or st.get("roles"):
+            continue
+        org = by_key.get(("organisation", _org_key(name, g))) or heads.get(actor_key(name))
+        if org is not None:
+            uf.union((t, name), org)
+
+
 def _rank(st: dict, node: tuple[str, str]) -> tuple:
-    return (-len(st["articles"]), -st["mentions"], -len(node[1]), node[1])
+    # an organisation's type and a person's full name win the canonical name
+    return (
+        node[0] == "person",
+        node[0] == "person" and len(node[1].split()) == 1,
+        -len(st["articles"]),
+        -st["mentions"],
+        -len(node[1]),
+        node[1],
+    )
 
 
 def _assemble(
@@ -114,7 +163,9 @@ def _assemble(
                 m.role = m.role or a.role
             else:
                 merged[ckey] = Actor(cname, ctype, list(a.aliases), a.role, list(a.mentions))
-        out_articles[aid] = sorted(merged.values(), key=lambda x: x.mentions[0] if x.mentions else (0, 0))
+        out_articles[aid] = sorted(
+            merged.values(), key=lambda x: x.mentions[0] if x.mentions else (0, 0)
+        )
     for ckey, ca in corpus.items():
         ca.articles = len(arts_of[ckey])
     ranked = sorted(corpus.values(), key=lambda c: (-c.articles, c.name))

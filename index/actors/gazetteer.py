@@ -46,10 +46,56 @@ class Gazetteer:
     acronym_stop: frozenset[str]
     place_heads: frozenset[str]
     central_banks: Mapping[str, str]  # country -> the known name of its central bank
+    phrase_caps: frozenset[str]  # stop-capitals and legal forms found inside multi-word names
+    group_nouns: frozenset[str]  # capitalised plurals that are never one person ("Bankers")
+    possessive_names: frozenset[str]  # keys of names written with "'s" (Moody's, McDonald's)
 
 
 LEGAL_FORMS = frozenset(
-    ["Inc", "Inc.", "Incorporated", "Corp", "Corp.", "Corporation", "Co", "Co.", "Company", "Cos", "Ltd", "Ltd.", "Limited", "Plc", "plc", "PLC", "LLC", "LLP", "LP", "L.P.", "AG", "GmbH", "SA", "S.A.", "NV", "N.V.", "BV", "B.V.", "SpA", "S.p.A.", "AB", "ASA", "A/S", "Oyj", "KK", "K.K.", "Bhd", "Berhad", "Pty", "Bancorp", "Bancorporation", "Bankshares"]
+    [
+        "Inc",
+        "Inc.",
+        "Incorporated",
+        "Corp",
+        "Corp.",
+        "Corporation",
+        "Co",
+        "Co.",
+        "Company",
+        "Cos",
+        "Ltd",
+        "Ltd.",
+        "Limited",
+        "Plc",
+        "plc",
+        "PLC",
+        "LLC",
+        "LLP",
+        "LP",
+        "L.P.",
+        "AG",
+        "GmbH",
+        "SA",
+        "S.A.",
+        "NV",
+        "N.V.",
+        "BV",
+        "B.V.",
+        "SpA",
+        "S.p.A.",
+        "AB",
+        "ASA",
+        "A/S",
+        "Oyj",
+        "KK",
+        "K.K.",
+        "Bhd",
+        "Berhad",
+        "Pty",
+        "Bancorp",
+        "Bancorporation",
+        "Bankshares",
+    ]
 )
 
 
@@ -67,8 +113,10 @@ def _is_short_form(s: str) -> bool:
 def gazetteer() -> Gazetteer:
     phrases: dict[str, Entry] = {}
     exact: dict[str, Entry] = {}
+    surfaces: set[str] = set()
 
     def add(surface: str, entry: Entry, overwrite: bool = False) -> None:
+        surfaces.add(surface)
         if _is_short_form(surface):
             exact.setdefault(surface, entry)
             if "." in surface:
@@ -95,7 +143,9 @@ def gazetteer() -> Gazetteer:
     for b in _load("bodies.json"):
         e = Entry(b["name"], b["type"], "body")
         for s in [b["name"], *b["aliases"]]:
-            add(s, e, overwrite=actor_key(s) not in phrases or phrases[actor_key(s)].kind == "place")
+            add(
+                s, e, overwrite=actor_key(s) not in phrases or phrases[actor_key(s)].kind == "place"
+            )
     lex = _load("lexicon.json")
     for p in lex["places"]:
         add(p, Entry(p, "place", "place"))
@@ -106,6 +156,9 @@ def gazetteer() -> Gazetteer:
             group[v.casefold()] = variants[0].casefold()
     max_len = max(len(k.split()) for k in phrases)
     suffixes = frozenset(lex["org_suffixes"])
+    stop_caps = frozenset(lex["stop_caps"])
+    inner = {w for k in surfaces if len(k.split()) > 1 for w in k.split()}
+    phrase_caps = frozenset(w for w in inner if (w in stop_caps or w in LEGAL_FORMS) and w != "The")
     return Gazetteer(
         phrases=MappingProxyType(phrases),
         exact=MappingProxyType(exact),
@@ -123,9 +176,14 @@ def gazetteer() -> Gazetteer:
         org_heads=frozenset(w.casefold().split()[-1] for w in lex["org_heads"]),
         media_heads=frozenset(w.casefold().split()[-1] for w in lex["media_heads"]),
         ministry_topics=MappingProxyType(lex["ministry_topics"]),
-        stop_caps=frozenset(lex["stop_caps"]),
+        stop_caps=stop_caps,
         report_verbs=frozenset(lex["report_verbs"]),
         acronym_stop=frozenset(lex["acronym_stop"]),
         place_heads=frozenset(lex["place_heads"]),
         central_banks=MappingProxyType(lex.get("central_banks", {})),
+        phrase_caps=phrase_caps,
+        group_nouns=frozenset(lex.get("group_nouns", [])),
+        possessive_names=frozenset(
+            actor_key(x) for x in surfaces if x.endswith(("'s", "’s")) and " " not in x[-3:]
+        ),
     )

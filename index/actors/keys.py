@@ -37,8 +37,17 @@ def actor_key(name: str) -> str:
 
 # Korean romanisation variants (Revised vs McCune-Reischauer vs ad hoc): voiced and
 # unvoiced stops are written either way, eo/o and oo/u alternate, r/l alternate.
-_KOREAN_FOLDS = (("eo", "o"), ("oo", "u"), ("ou", "u"), ("ch", "j"), ("g", "k"), ("b", "p"),
-                 ("d", "t"), ("r", "l"), ("sh", "s"))
+_KOREAN_FOLDS = (
+    ("eo", "o"),
+    ("oo", "u"),
+    ("ou", "u"),
+    ("ch", "j"),
+    ("g", "k"),
+    ("b", "p"),
+    ("d", "t"),
+    ("r", "l"),
+    ("sh", "s"),
+)
 
 
 def fold_korean(syllables: str) -> str:
@@ -49,9 +58,24 @@ def fold_korean(syllables: str) -> str:
 
 
 # Russian/Ukrainian surname spellings: Zinoviev/Zinovyev, -sky/-skiy/-skii, ks/x, kh/h.
-_SLAVIC_FOLDS = (("yev", "ev"), ("iev", "ev"), ("yov", "ev"), ("iy", "y"), ("ii", "y"), ("ij", "y"),
-                 ("kh", "h"), ("ks", "x"), ("yu", "u"), ("iu", "u"), ("ya", "a"), ("ia", "a"),
-                 ("tch", "ch"), ("tsch", "ch"), ("w", "v"), ("ff", "v"))
+_SLAVIC_FOLDS = (
+    ("yev", "ev"),
+    ("iev", "ev"),
+    ("yov", "ev"),
+    ("iy", "y"),
+    ("ii", "y"),
+    ("ij", "y"),
+    ("kh", "h"),
+    ("ks", "x"),
+    ("yu", "u"),
+    ("iu", "u"),
+    ("ya", "a"),
+    ("ia", "a"),
+    ("tch", "ch"),
+    ("tsch", "ch"),
+    ("w", "v"),
+    ("ff", "v"),
+)
 
 
 def fold_slavic(word: str) -> str:

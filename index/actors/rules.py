@@ -18,11 +18,19 @@ Each rule is a rule of English news text, not of one outlet:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
 from index.actors.cluster import build_actors
+from index.actors.evidence import (
+    company_evidence,
+    leader_of_government,
+    person_evidence,
+    ticker_spans,
+)
 from index.actors.gazetteer import Entry, Gazetteer, gazetteer
+from index.actors.joins import join_runs
 from index.actors.keys import actor_key
 from index.actors.mentions import Mention
 from index.actors.model import Actor
@@ -31,24 +39,116 @@ from index.actors.scan import Run, Token, boilerplate_spans, dateline, runs
 __all__ = ["RuleExtractor"]
 
 _LOCATIVE = frozenset(
-    ["in", "at", "near", "from", "to", "outside", "around", "across", "into", "inside", "via", "visiting", "visit", "visited", "toward", "towards", "through", "within", "throughout", "between"]
+    [
+        "in",
+        "at",
+        "near",
+        "from",
+        "to",
+        "outside",
+        "around",
+        "across",
+        "into",
+        "inside",
+        "via",
+        "visiting",
+        "visit",
+        "visited",
+        "toward",
+        "towards",
+        "through",
+        "within",
+        "throughout",
+        "between",
+    ]
 )
-_CONNECTORS = frozenset(["of", "the", "for", "and", "&", "de", "del", "della", "la", "der", "di", "van", "von", "al", "el", "bin", "ibn", "du", "da", "dos", "y"])
+_CONNECTORS = frozenset(
+    [
+        "of",
+        "the",
+        "for",
+        "and",
+        "&",
+        "de",
+        "del",
+        "della",
+        "la",
+        "der",
+        "di",
+        "van",
+        "von",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "du",
+        "da",
+        "dos",
+        "y",
+    ]
+)
+_INITIAL = re.compile(r"^[A-Z]\.$")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,6}$|^(?:[A-Z]\.){2,}$")
 _PAREN_ACRONYM = re.compile(r"[ \t]*\((?P<a>[A-Z][A-Za-z0-9.&-]{1,9})\)")
 _NEXT_WORD = re.compile(r"[ \t]*,?[ \t]*([a-z]+)")
 _PREV_WORDS = re.compile(r"([A-Za-z]+)[ \t,]*$")
-_APPOSITIVE = re.compile(r"^,[ \t]+(?:(?:the|a|an)[ \t]+)?(?P<role>[^,.;:\"“”()\n]{3,90}?)(?=,|\.|;|[ \t]+(?:said|says|told)\b)")
+_APPOSITIVE = re.compile(
+    r"^,[ \t]+(?:(?:the|a|an)[ \t]+)?(?P<role>[^,.;:\"“”()\n]{3,90}?)(?=,|\.|;|[ \t]+(?:said|says|told)\b)"
+)
 _QUALIFIER_BEFORE = re.compile(r"(?P<q>(?:[A-Z][\w.]*[ \t-]){0,2}[A-Z][\w.]*)(?:['’]s)?[ \t]+$")
-_QUALIFIER_AFTER = re.compile(r"^[ \t]+(?:of|in)[ \t]+(?:the[ \t]+)?(?P<q>[A-Z][\w.]*(?:[ \t-][A-Z][\w.]*){0,2})")
+_QUALIFIER_AFTER = re.compile(
+    r"^[ \t]+(?:of|in)[ \t]+(?:the[ \t]+)?(?P<q>[A-Z][\w.]*(?:[ \t-][A-Z][\w.]*){0,2})"
+)
 # "in Seoul", "in London, Amsterdam and Stockholm", "from Tokyo or Osaka"
 _LOCATIVE_LIST = re.compile(
     r"\b(?:" + "|".join(sorted(_LOCATIVE)) + r")[ \t]+(?:the[ \t]+)?"
     r"(?:[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*)*[ \t]*(?:,|,?[ \t]+and|,?[ \t]+or)[ \t]+)*$"
 )
+# words that complete a known company's short name: "Toyota Motor Corp" is "Toyota"
+_NAME_TAILS = frozenset(["Motor", "Motors", "Group", "Holdings", "Holding", "Computer", "Cos"])
+# a role only a firm holds: "lead manager X", "stockbrokers X", "London Broker X"
+_FIRM_ROLES = frozenset(
+    [
+        "broker",
+        "brokers",
+        "stockbroker",
+        "stockbrokers",
+        "brokerage",
+        "bookrunner",
+        "underwriter",
+        "underwriters",
+    ]
+)
+_FIRM_BEFORE = re.compile(
+    r"\b(?:(?:lead|co-lead|sole|joint|co)[ -]?managers?|stock ?brokers?|brokers?|brokerage(?: house| firm)?"
+    r"|(?:joint )?bookrunners?|underwriters?|investment banks?|merchant banks?|securities house)[ \t]+$",
+    re.I,
+)
 _GOVERNMENT_HEADS = frozenset(
-    ["ministry", "ministries", "department", "government", "embassy", "consulate", "army", "navy", "forces", "military", "cabinet", "parliament", "police", "guard", "command", "corps", "mission", "agency", "service", "office", "council"]
+    [
+        "ministry",
+        "ministries",
+        "department",
+        "government",
+        "embassy",
+        "consulate",
+        "army",
+        "navy",
+        "forces",
+        "military",
+        "cabinet",
+        "parliament",
+        "police",
+        "guard",
+        "command",
+        "corps",
+        "mission",
+        "agency",
+        "service",
+        "office",
+        "council",
+    ]
 )
 _WORD = re.compile(r"[\w'’.-]+")
 
@@ -87,9 +187,10 @@ class RuleExtractor:
                 blocked.append(src)
         taken = _ministries(ctx)
         blocked += taken
-        blocked.sort()
-        for run in runs(text):
-            for piece in _cut(run.tokens, blocked):
+        blocked += ticker_spans(text)
+        spans = _Blocked(blocked)
+        for run in join_runs(text, runs(text), g):
+            for piece in _cut(run.tokens, spans):
                 _piece(ctx, piece, run)
         return build_actors(text, ctx.out, g)
 
@@ -174,11 +275,28 @@ def _ministries(ctx: _Ctx) -> list[tuple[int, int]]:
     return spans
 
 
-def _cut(tokens: tuple[Token, ...], blocked: list[tuple[int, int]]) -> list[list[Token]]:
+class _Blocked:
+    """Spans no actor is taken from; ``hit`` is a binary search, not a scan of every span."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.max_end: list[int] = []  # max_end[i]: the furthest end among spans[: i + 1]
+        far = -1
+        for _, e in spans:
+            far = max(far, e)
+            self.max_end.append(far)
+
+    def hit(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end)  # spans[:i] start before ``end``
+        return i > 0 and self.max_end[i - 1] > start
+
+
+def _cut(tokens: tuple[Token, ...], blocked: _Blocked) -> list[list[Token]]:
     """The tokens of a run outside blocked spans, as contiguous pieces."""
     pieces: list[list[Token]] = [[]]
     for t in tokens:
-        if any(s < t.end and t.start < e for s, e in blocked if s < t.end):
+        if blocked.hit(t.start, t.end):
             if pieces[-1]:
                 pieces.append([])
             continue
@@ -196,17 +314,41 @@ def _cut(tokens: tuple[Token, ...], blocked: list[tuple[int, int]]) -> list[list
 
 def _piece(ctx: _Ctx, toks: list[Token], run: Run) -> None:
     g = ctx.g
-    # function words starting a sentence ("The", "According", "Earlier") split the piece
+    kept = _inside_phrase(g, toks)
+    # function words starting a sentence ("The", "According", "Earlier") split the piece,
+    # unless they belong to a known name ("New Zealand", "Papua New Guinea")
     part: list[Token] = []
-    for t in toks:
-        if t.text in g.stop_caps or (t.text.rstrip(".") in ("Mr", "Mrs", "Ms", "Dr") and False):
+    for i, t in enumerate(toks):
+        if t.text in g.stop_caps and i not in kept:
             if part:
                 _part(ctx, part)
             part = []
             continue
         part.append(t)
+        # a legal form ends a company name: "Texaco Inc. Standard Oil Co"
+        if t.text in g.company_suffixes and i + 1 < len(toks) and i not in kept:
+            nxt = toks[i + 1].text
+            if nxt not in g.company_suffixes and nxt not in _CONNECTORS and not nxt.startswith("<"):
+                _part(ctx, part)
+                part = []
     if part:
         _part(ctx, part)
+
+
+def _inside_phrase(g: Gazetteer, toks: list[Token]) -> set[int]:
+    """Indices of stop-capitals and legal forms inside a multi-word gazetteer name."""
+    kept: set[int] = set()
+    for i, t in enumerate(toks):
+        if t.text not in g.phrase_caps or i in kept:
+            continue
+        for n in range(min(g.max_len, len(toks)), 1, -1):
+            for s in range(max(0, i - n + 1), min(i, len(toks) - n) + 1):
+                if _lookup(g, _words(toks[s : s + n])) is not None:
+                    kept.update(range(s, s + n))
+                    break
+            if i in kept:
+                break
+    return kept
 
 
 def _words(toks: list[Token]) -> list[str]:
@@ -290,6 +432,9 @@ def _part(ctx: _Ctx, toks: list[Token]) -> None:
     if e is not None:
         _emit_entry(ctx, toks, e)
         return
+    if company_evidence(ctx.text, toks[0].start, toks[-1].end) and _name_ok_for_company(g, toks):
+        _org(ctx, toks, "organisation")  # "Citicorp <CCI>", "<Dimis Inc>"
+        return
     if len(toks) == 1:
         _single(ctx, toks[0])
         return
@@ -306,7 +451,9 @@ def _part(ctx: _Ctx, toks: list[Token]) -> None:
     for i in range(len(toks) - 2, -1, -1):
         if not _is_title_head(g, words[i]):
             continue
-        tail = next((k for k in range(i + 1, len(toks)) if words[k] in ("of", "for", "and", "&")), len(toks))
+        tail = next(
+            (k for k in range(i + 1, len(toks)) if words[k] in ("of", "for", "and", "&")), len(toks)
+        )
         if tail > i + 1 and _name_like(g, toks[i + 1 : tail]):
             j = i
             while j > 0 and _role_word(g, toks[: i + 1], j - 1):
@@ -315,7 +462,10 @@ def _part(ctx: _Ctx, toks: list[Token]) -> None:
             role = ctx.text[toks[j].start : toks[i].end]
             if all(t.text.rstrip(".") in g.honorifics for t in toks[j : i + 1]):
                 role = None
-            _person(ctx, toks[i + 1 : tail], role)
+            if words[i].casefold().rstrip(".") in _FIRM_ROLES:  # "London Broker Hoare Govett"
+                _org(ctx, toks[i + 1 : tail], "organisation")
+            else:
+                _person(ctx, toks[i + 1 : tail], role)
             if j > 0:
                 _part(ctx, _trim(toks[:j]))
             if tail < len(toks):
@@ -333,7 +483,7 @@ def _part(ctx: _Ctx, toks: list[Token]) -> None:
     cfs = [w.casefold() for w in words]
     org_head_at = [i for i, w in enumerate(cfs) if w in g.org_heads]
     for i, w in enumerate(words):
-        if w in ("and", "&") and not _and_inside_body(g, cfs, i):
+        if w in ("and", "&") and not _and_inside_body(g, cfs, i) and not _and_in_name(g, toks, i):
             _part(ctx, _trim(toks[:i]))
             _part(ctx, _trim(toks[i + 1 :]))
             return
@@ -346,7 +496,11 @@ def _part(ctx: _Ctx, toks: list[Token]) -> None:
                 return
             continue
         if w in ("of", "for") and i > 0:
-            if cfs[i - 1] in g.org_heads or cfs[i - 1] in g.title_heads or any(h < i for h in org_head_at):
+            if (
+                cfs[i - 1] in g.org_heads
+                or cfs[i - 1] in g.title_heads
+                or any(h < i for h in org_head_at)
+            ):
                 continue
             _part(ctx, _trim(toks[:i]))
             _part(ctx, _trim(toks[i + 1 :]))
@@ -360,9 +514,17 @@ def _part(ctx: _Ctx, toks: list[Token]) -> None:
     if cfs[-1] in g.media_heads and len(toks) >= 2 and words[0] not in g.given:
         _org(ctx, toks, "media")
         return
-    if (len(toks) >= 2 and words[-1] in g.org_suffixes and _lookup(g, words[:1]) is None
-            and not (len(toks) == 2 and cfs[0] in g.given)):
+    if (
+        len(toks) >= 2
+        and any(w in g.org_suffixes for w in words[1:])  # "Salomon Brothers International"
+        and _lookup(g, words[:1]) is None
+        and not (len(toks) == 2 and cfs[0] in g.given)
+        and not _is_title_head(g, words[0])
+    ):
         _org(ctx, toks, "organisation")
+        return
+    if len(toks) <= 4 and _FIRM_BEFORE.search(ctx.text, max(0, toks[0].start - 40), toks[0].start):
+        _org(ctx, toks, "organisation")  # "lead manager Morgan Stanley International said"
         return
     if _person_signal(ctx, toks):
         _person(ctx, toks, None)
@@ -378,6 +540,24 @@ def _sentence_initial(text: str, pos: int) -> bool:
 def _and_inside_body(g: Gazetteer, cfs: list[str], i: int) -> bool:
     """'Department of Health and Human Services': the 'and' follows 'HEAD of'."""
     return any(cfs[k] in ("of", "for") and cfs[k - 1] in g.org_heads for k in range(1, i))
+
+
+def _name_ok_for_company(g: Gazetteer, toks: list[Token]) -> bool:
+    words = _words(toks)
+    return not any(w in g.stop_caps for w in words) and not _is_title_head(g, words[0])
+
+
+def _and_in_name(g: Gazetteer, toks: list[Token], i: int) -> bool:
+    """'Food and Drug Administration', 'Trade and Industry Ministry': 'and' between two
+    plain words of one body whose last word is an institutional head."""
+    words = _words(toks)
+    cfs = [w.casefold() for w in words]
+    left, right = words[:i], words[i + 1 :]
+    if not left or not right or cfs[-1] not in g.org_heads or len(left) > 2:
+        return False
+    if any(c in g.org_heads for c in cfs[:i]) or cfs[0] in g.given:
+        return False
+    return _lookup(g, left) is None and _lookup(g, right) is None
 
 
 def _company(ctx: _Ctx, toks: list[Token]) -> None:
@@ -431,7 +611,15 @@ def _role_entities(ctx: _Ctx, toks: list[Token]) -> None:
             if chunk[0].text in _CONNECTORS:
                 continue
             e = _lookup(g, _words(chunk))
-            if e is not None and e.type != "place" and not (n == 1 and chunk[0].text.casefold() in g.title_words and e.type != "country/government"):
+            if (
+                e is not None
+                and e.type != "place"
+                and not (
+                    n == 1
+                    and chunk[0].text.casefold() in g.title_words
+                    and e.type != "country/government"
+                )
+            ):
                 _emit(ctx, chunk, e.type, e.name, "gazetteer")
                 i += n
                 break
@@ -456,9 +644,12 @@ def _org(ctx: _Ctx, toks: list[Token], type_: str) -> None:
                 break
     name = ctx.text[toks[0].start : toks[-1].end].rstrip(".")
     core = list(toks)
-    while len(core) > 1 and core[-1].text in g.company_suffixes:
-        core.pop()
-    if len(core) < len(toks):  # "Texaco Inc" is the known "Texaco"
+    while len(core) > 1 and (
+        core[-1].text in g.company_suffixes
+        or core[-1].text in _NAME_TAILS
+        or core[-1].text in _CONNECTORS
+    ):
+        core.pop()  # "Texaco Inc", "Toyota Motor Corp", "Goldman Sachs and Co" are known bodies
         e = _lookup(g, _words(core))
         if e is not None and e.kind == "body":
             _emit(ctx, toks, e.type, e.name, "gazetteer")
@@ -472,6 +663,8 @@ def _person_signal(ctx: _Ctx, toks: list[Token]) -> bool:
     if not 2 <= len(toks) <= 4 or not _name_like(g, toks):
         return False
     first = toks[0].text.casefold()
+    if not person_evidence(ctx.text, toks[-1].end, g):
+        return False  # "Dean Witter Reynolds said it ...": a company speaking
     if first in g.given and toks[-1].text.casefold() not in g.org_suffixes:
         return True
     if first in g.ea_surnames and len(toks) <= 3:
@@ -502,6 +695,13 @@ def _appositive_role(g: Gazetteer, role: str) -> bool:
 def _person(ctx: _Ctx, toks: list[Token], role: str | None) -> None:
     g, text = ctx.g, ctx.text
     toks = _trim(toks)
+    # names led by an initial: "Oilman T. Boone Pickens" is "T. Boone Pickens"
+    for i in range(1, len(toks) - 1):
+        if _INITIAL.match(toks[i].text) and not all(
+            _INITIAL.match(t.text) or t.text.casefold() in g.given for t in toks[:i]
+        ):
+            toks = toks[i:]
+            break
     if not toks:
         return
     if role is None:
@@ -532,7 +732,11 @@ def _role_before(ctx: _Ctx, start: int) -> str | None:
     while k > 0:
         w = words[k - 1]
         cf = w.casefold()
-        if cf in g.title_words or (w[:1].isupper() and cf not in ("the", "a", "an")) or cf.endswith(("'s", "’s")):
+        if (
+            cf in g.title_words
+            or (w[:1].isupper() and cf not in ("the", "a", "an"))
+            or cf.endswith(("'s", "’s"))
+        ):
             k -= 1
             continue
         break
@@ -562,9 +766,14 @@ def _single(ctx: _Ctx, t: Token) -> None:
             return
         _emit(ctx, [t], "pending", w, "acronym")
         return
+    if w in g.company_suffixes or w in g.org_suffixes or w in g.group_nouns:
+        return  # "Corp said", "Bankers said": no one's name
     nxt = _NEXT_WORD.match(ctx.text, t.end)
     speaks = bool(nxt and nxt.group(1) in g.report_verbs and w.casefold() not in g.title_words)
-    _emit(ctx, [t], "pending", w, "pending", speaks=speaks and ctx.text[t.end:t.end + 1] != ",")
+    speaks = speaks and ctx.text[t.end : t.end + 1] != "," and person_evidence(ctx.text, t.end, g)
+    # "the Reagan administration": a leader's name
+    speaks = speaks or leader_of_government(ctx.text, t.end, w, g)
+    _emit(ctx, [t], "pending", w, "pending", speaks=speaks)
 
 
 def _scan(ctx: _Ctx, toks: list[Token]) -> None:

@@ -37,7 +37,43 @@ def _upper_class() -> str:
 
 
 _ABBREV = frozenset(
-    ["Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "Co", "Corp", "Inc", "Ltd", "Bros", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Maj", "Capt", "Adm", "Sgt", "Rev", "Mt", "Ft", "No", "Messrs", "Mme", "Mlle", "Cie", "Pty", "Dept", "Univ", "Assn"]
+    [
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Prof",
+        "St",
+        "Jr",
+        "Sr",
+        "Co",
+        "Corp",
+        "Inc",
+        "Ltd",
+        "Bros",
+        "Sen",
+        "Rep",
+        "Gov",
+        "Gen",
+        "Lt",
+        "Col",
+        "Maj",
+        "Capt",
+        "Adm",
+        "Sgt",
+        "Rev",
+        "Mt",
+        "Ft",
+        "No",
+        "Messrs",
+        "Mme",
+        "Mlle",
+        "Cie",
+        "Pty",
+        "Dept",
+        "Univ",
+        "Assn",
+    ]
 )
 
 
@@ -91,7 +127,31 @@ def _run(text: str, toks: list[Token]) -> Run:
     return Run(tuple(toks), text[end : end + 2] in ("'s", "’s"))
 
 
-_CONNECTORS = frozenset(["of", "the", "for", "and", "&", "de", "del", "della", "la", "der", "di", "van", "von", "al", "el", "bin", "ibn", "du", "da", "dos", "y"])
+_CONNECTORS = frozenset(
+    [
+        "of",
+        "the",
+        "for",
+        "and",
+        "&",
+        "de",
+        "del",
+        "della",
+        "la",
+        "der",
+        "di",
+        "van",
+        "von",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "du",
+        "da",
+        "dos",
+        "y",
+    ]
+)
 
 
 _DATELINE = re.compile(
@@ -131,4 +191,3 @@ def boilerplate_spans(text: str) -> list[tuple[int, int]]:
     for rx in (_SLASHED, _DOMAIN, _PAREN_CREDIT, _MENAFN):
         spans += [m.span() for m in rx.finditer(text)]
     return sorted(spans)
-

@@ -6,7 +6,7 @@ dossier actors merge A B        A and B are the same actor
 dossier actors rename A NEW     show A under the name NEW
 dossier actors ignore A         hide A
 dossier actors undo             undo the last correction
-dossier actors corrections      list the corrections
+dossier actors corrections [--json]   list the corrections, one per line
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from tui.commands.context import CommandContext, CommandFailed, UsageError
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from index.actors import CorpusActors
+    from index.api import CorpusActors
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -46,45 +46,59 @@ def register(sub: argparse._SubParsersAction) -> None:
     ignore = actions.add_parser("ignore", help="hide actor A")
     ignore.add_argument("a")
     actions.add_parser("undo", help="undo the last correction")
-    actions.add_parser("corrections", help="list the corrections")
+    corrections = actions.add_parser("corrections", help="list the corrections")
+    corrections.add_argument("--json", action="store_true", help="print JSON")
 
 
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
-    if args.actors_action is None:
-        return _show(args, ctx)
-    from index.actors import AliasTable, AliasTableError
+    from index.api import ActorCorrectionError, AliasTableError, safe_line
 
     try:
-        table = AliasTable.load(ctx.dirs.aliases_file)
+        if args.actors_action is None:
+            return _show(args, ctx)
+        if args.actors_action == "corrections":
+            return _corrections(args, ctx)
+        session = ctx.open()
+        if args.actors_action == "undo":
+            undone = session.undo_correction()
+            if undone is None:
+                raise UsageError("nothing to undo")
+            ctx.warn(f"undone: {safe_line(undone)}")
+            return 0
+        action = args.actors_action
+        second = {"merge": getattr(args, "b", None), "rename": getattr(args, "new", None)}
+        entry = session.correct(action, args.a, second.get(action))
     except AliasTableError as exc:
         raise CommandFailed(str(exc)) from exc
-    action = args.actors_action
-    if action == "corrections":
-        for entry in table.entries():
-            print(entry)
+    except ActorCorrectionError as exc:
+        raise UsageError(f"{exc} (see `dossier actors`)") from exc
+    ctx.warn(safe_line(_done(entry.op, entry.a, entry.b)) + " (undo: dossier actors undo)")
+    return 0
+
+
+def _done(op: str, a: str, b: str | None) -> str:
+    if op == "merge":
+        return f"merged '{a}' into '{b}'"
+    if op == "rename":
+        return f"renamed '{a}' to '{b}'"
+    return f"ignoring '{a}'"
+
+
+def _corrections(args: argparse.Namespace, ctx: CommandContext) -> int:
+    """One line per correction, oldest first (the order they apply in)."""
+    from rich.text import Text
+
+    from index.api import safe_line
+
+    entries = ctx.open(update=False).corrections()
+    if args.json:
+        ctx.print_json([e.to_json() for e in entries])
         return 0
-    if action == "undo":
-        undone = table.undo()
-        if undone is None:
-            raise UsageError("nothing to undo")
-        table.save()
-        ctx.warn(f"undone: {undone}")
-        return 0
-    known = ctx.open().actors()
-    for name in [args.a] + ([args.b] if action == "merge" else []):
-        if known.find(name) is None:
-            raise UsageError(f"no actor named '{name}' (see `dossier actors`)")
-    if action == "merge":
-        table.merge(args.a, args.b)
-        message = f"merged '{args.a}' into '{args.b}'"
-    elif action == "rename":
-        table.rename(args.a, args.new)
-        message = f"renamed '{args.a}' to '{args.new}'"
-    else:
-        table.ignore(args.a)
-        message = f"ignoring '{args.a}'"
-    table.save()
-    ctx.warn(message + " (undo: dossier actors undo)")
+    console = ctx.console()
+    for n, entry in enumerate(entries, 1):
+        console.print(Text(f"{n}. {safe_line(entry.describe())}"))
+    if not entries:
+        console.print(Text("no corrections (see `dossier actors merge|rename|ignore`)"))
     return 0
 
 
@@ -113,11 +127,12 @@ def _show(args: argparse.Namespace, ctx: CommandContext) -> int:
         return _with(args, ctx)
     if args.query is not None:
         raise UsageError("--query goes with --with NAME")
-    actors = ctx.open().actors()
-    if args.doc is not None and ctx.open().article(args.doc) is None:
+    session = ctx.open()
+    actors = session.actors()
+    if args.doc is not None and session.article(args.doc) is None:
         raise UsageError(f"no article with id '{args.doc}'")
     if args.json:
-        ctx.print_json(actors.to_json(args.doc))
+        ctx.print_json(session.actors_json(args.doc, args.type))
         return 0
     ctx.console().print(_table(actors, args.doc, args.type, args.limit))
     return 0
@@ -127,7 +142,7 @@ def _table(actors: CorpusActors, doc: str | None, kind: str | None, limit: int) 
     from rich.table import Table
     from rich.text import Text
 
-    from index.textclean import safe_line
+    from index.api import safe_line
 
     if doc is not None:
         table = Table(title=Text(f"actors of {safe_line(doc)}"))

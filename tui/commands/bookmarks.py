@@ -1,18 +1,16 @@
 """``dossier bookmarks``: list, add, edit, remove, export, import and re-anchor bookmarks.
 
-Commands that show statuses (list, export, import, reanchor) first bring the index up
-to date and re-anchor every bookmark against the current articles; add needs the
-article; edit and remove touch only the bookmarks database.
+Bookmarks belong to their corpus: list, export and reanchor show the open corpus's
+(``--all-corpora``: every bookmark, each with the status it had against its own corpus).
+Commands that show statuses first bring the index up to date, which re-anchors the open
+corpus's bookmarks (``Session.update``); add needs the article; edit and remove touch
+only the bookmarks database.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +19,7 @@ from tui.commands.context import CommandContext, CommandFailed, UsageError
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from index.bookmarks import Bookmark, BookmarkStore
+    from index.api import Bookmark
 
 STATUS_STYLES = {"exact": "green", "moved": "cyan", "fuzzy": "yellow", "orphaned": "bold red"}
 QUOTE_WIDTH = 80
@@ -30,18 +28,13 @@ QUOTE_WIDTH = 80
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("bookmarks", help="bookmarked passages: list, add, edit, remove, export")
     actions = p.add_subparsers(dest="bookmarks_action", metavar="ACTION")
-    # ``dossier bookmarks`` alone lists them
-    p.set_defaults(
-        handler=run, bookmarks_action="list", json=False, tag=None, search=None, status=None
-    )
+    # ``dossier bookmarks`` alone lists them, with list's options
+    p.set_defaults(handler=run, bookmarks_action="list")
+    _list_options(p, argparse.SUPPRESS)  # given before an action: kept unless it repeats them
+    p.set_defaults(json=False, tag=None, search=None, status=None, all_corpora=False)
 
     ls = actions.add_parser("list", help="the bookmarks with their anchoring status")
-    ls.add_argument("--json", action="store_true", help="print JSON")
-    ls.add_argument("--tag", help="only bookmarks with this tag")
-    ls.add_argument(
-        "--search", metavar="TEXT", help="only bookmarks whose quote, note or title contain TEXT"
-    )
-    ls.add_argument("--status", choices=("exact", "moved", "fuzzy", "orphaned"))
+    _list_options(ls, argparse.SUPPRESS)
 
     add = actions.add_parser("add", help="bookmark a passage of an article by quoting it")
     add.add_argument("doc", metavar="DOC_ID", help="the article's id")
@@ -89,6 +82,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     export.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="write to FILE, not stdout"
     )
+    export.add_argument(
+        "--all-corpora", action="store_true", help="every corpus's bookmarks, not only this one's"
+    )
 
     imp = actions.add_parser("import", help="read bookmarks from a JSON export (no doubles)")
     imp.add_argument("file", type=Path, metavar="FILE")
@@ -98,8 +94,26 @@ def register(sub: argparse._SubParsersAction) -> None:
     again.add_argument("--json", action="store_true", help="print JSON")
 
 
+def _list_options(p: argparse.ArgumentParser, default: object) -> None:
+    p.add_argument("--json", action="store_true", default=default, help="print JSON")
+    p.add_argument("--tag", default=default, help="only bookmarks with this tag")
+    p.add_argument(
+        "--search",
+        metavar="TEXT",
+        default=default,
+        help="only bookmarks whose quote, note or title contain TEXT",
+    )
+    p.add_argument("--status", choices=("exact", "moved", "fuzzy", "orphaned"), default=default)
+    p.add_argument(
+        "--all-corpora",
+        action="store_true",
+        default=default,
+        help="every corpus's bookmarks (each with its corpus and its own status)",
+    )
+
+
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
-    from index.bookmarks import BookmarkNotFound, BookmarkStoreError, QuoteNotFound
+    from index.api import ArticleNotFound, BookmarkNotFound, BookmarkStoreError, QuoteNotFound
 
     handlers = {
         "list": _list,
@@ -112,62 +126,38 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     }
     try:
         return handlers[args.bookmarks_action or "list"](args, ctx)
-    except (BookmarkNotFound, QuoteNotFound) as exc:
+    except (BookmarkNotFound, QuoteNotFound, ArticleNotFound) as exc:
         raise UsageError(str(exc)) from exc
     except BookmarkStoreError as exc:
         raise CommandFailed(str(exc)) from exc
-
-
-@contextmanager
-def _store(ctx: CommandContext) -> Iterator[BookmarkStore]:
-    from index.bookmarks import BookmarkStore
-
-    store = BookmarkStore(ctx.dirs.bookmarks_db)
-    try:
-        yield store
-    finally:
-        store.close()
-
-
-def _reanchored(ctx: CommandContext, store: BookmarkStore) -> dict[str, int]:
-    """Re-anchor against the up-to-date corpus (skipped when there is nothing to do)."""
-    if store.count() == 0:
-        return store.counts()
-    dossier = ctx.open()
-    return store.reanchor(dossier.article)
 
 
 # -- actions -----------------------------------------------------------------------
 
 
 def _list(args: argparse.Namespace, ctx: CommandContext) -> int:
-    with _store(ctx) as store:
-        _reanchored(ctx, store)
-        found = store.list(text=args.search, tag=args.tag, status=args.status)
+    found = ctx.open().bookmarks(
+        text=args.search, tag=args.tag, status=args.status, all_corpora=args.all_corpora
+    )
     if args.json:
         ctx.print_json([b.to_json() for b in found])
     else:
-        ctx.console().print(bookmarks_table(found))
+        ctx.console().print(bookmarks_table(found, with_corpus=args.all_corpora))
     return 0
 
 
 def _add(args: argparse.Namespace, ctx: CommandContext) -> int:
     if not args.quote.strip():
         raise UsageError("the quote is empty")
-    article = ctx.open().article(args.doc)
-    if article is None:
-        raise UsageError(f"no article with id '{args.doc}'")
-    with _store(ctx) as store:
-        bookmark = store.add_quote(
-            article, args.quote, note=args.note, tags=args.tags, occurrence=args.occurrence
-        )
+    bookmark = ctx.open().add_quote(
+        args.doc, args.quote, note=args.note, tags=args.tags, occurrence=args.occurrence
+    )
     _report(args, ctx, bookmark, "added")
     return 0
 
 
 def _remove(args: argparse.Namespace, ctx: CommandContext) -> int:
-    with _store(ctx) as store:
-        bookmark = store.remove(args.id)
+    bookmark = ctx.open(update=False).remove_bookmark(args.id)
     _report(args, ctx, bookmark, "removed")
     return 0
 
@@ -176,31 +166,31 @@ def _edit(args: argparse.Namespace, ctx: CommandContext) -> int:
     if args.note is None and args.tags is None and not args.clear_tags:
         raise UsageError("nothing to change: give --note, --tag or --clear-tags")
     tags = args.tags if args.tags is not None else ([] if args.clear_tags else None)
-    with _store(ctx) as store:
-        bookmark = store.update(args.id, note=args.note, tags=tags)
+    bookmark = ctx.open(update=False).edit_bookmark(args.id, note=args.note, tags=tags)
     _report(args, ctx, bookmark, "updated")
     return 0
 
 
 def _export(args: argparse.Namespace, ctx: CommandContext) -> int:
-    from index.annotations import export_bookmarks
-
-    with _store(ctx) as store:
-        _reanchored(ctx, store)
-        text = export_bookmarks(store.list(), args.format)
+    text = ctx.open().export_bookmarks(args.format, all_corpora=args.all_corpora)
     if args.output is None:
         import sys
 
         sys.stdout.write(text)
         return 0
-    _write_atomically(args.output, text)
+    from index.api import write_atomically
+
+    try:
+        write_atomically(args.output.expanduser(), text)
+    except OSError as exc:
+        raise CommandFailed(f"cannot write {args.output}: {exc.strerror or exc}") from exc
     if not ctx.quiet:
         ctx.warn(f"wrote {args.output}")
     return 0
 
 
 def _import(args: argparse.Namespace, ctx: CommandContext) -> int:
-    from index.annotations import AnnotationFormatError, parse_collection
+    from index.api import AnnotationFormatError
 
     try:
         raw = args.file.read_text(encoding="utf-8-sig")
@@ -208,21 +198,20 @@ def _import(args: argparse.Namespace, ctx: CommandContext) -> int:
         reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
         raise UsageError(f"cannot read {args.file}: {reason}") from exc
     try:
-        items = parse_collection(json.loads(raw))
+        data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise UsageError(f"{args.file} is not JSON: {exc.msg} (line {exc.lineno})") from exc
+    try:
+        result = ctx.open().import_bookmarks(data)
     except AnnotationFormatError as exc:
         raise UsageError(f"{args.file}: {exc}") from exc
-    with _store(ctx) as store:
-        result = store.merge(items)
-        counts = _reanchored(ctx, store) if result.added else store.counts()
     if args.json:
         ctx.print_json(
             {
                 "added": len(result.added),
                 "skipped": result.skipped,
                 "ids": [b.id for b in result.added],
-                "status": counts,
+                "status": result.counts,
             }
         )
     else:
@@ -231,8 +220,7 @@ def _import(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def _reanchor(args: argparse.Namespace, ctx: CommandContext) -> int:
-    with _store(ctx) as store:
-        counts = _reanchored(ctx, store)
+    counts = ctx.open().reanchor()
     if args.json:
         ctx.print_json(counts)
     else:
@@ -255,7 +243,7 @@ def _report(args: argparse.Namespace, ctx: CommandContext, bookmark: Bookmark, v
         return
     from rich.text import Text
 
-    from index.textclean import safe_line
+    from index.api import safe_line
 
     line = Text(f"bookmark {bookmark.id} {verb}: ")
     line.append(bookmark.doc, style="dim")
@@ -267,12 +255,12 @@ def _clip(text: str, width: int = QUOTE_WIDTH) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def bookmarks_table(bookmarks: list[Bookmark]) -> Table:
+def bookmarks_table(bookmarks: list[Bookmark], with_corpus: bool = False) -> Table:
     """A Rich table of bookmarks. Every cell is a ``Text``: nothing is parsed as markup."""
     from rich.table import Table
     from rich.text import Text
 
-    from index.textclean import safe_line
+    from index.api import safe_line
 
     table = Table(
         title=Text(f"{len(bookmarks)} bookmark{'s' if len(bookmarks) != 1 else ''}"), expand=True
@@ -283,6 +271,8 @@ def bookmarks_table(bookmarks: list[Bookmark]) -> Table:
     table.add_column("quote", ratio=4)
     table.add_column("note", ratio=2)
     table.add_column("tags", ratio=1)
+    if with_corpus:
+        table.add_column("corpus", ratio=2)
     for b in bookmarks:
         status = Text(b.status, style=STATUS_STYLES.get(b.status, ""))
         if b.status == "fuzzy" and b.score is not None:
@@ -293,29 +283,15 @@ def bookmarks_table(bookmarks: list[Bookmark]) -> Table:
         quote = Text(_clip(safe_line(b.quote), 200))
         if b.status == "fuzzy" and b.matched is not None:
             quote.append("\nnow: " + _clip(safe_line(b.matched), 200), style="dim")
-        table.add_row(
+        cells = [
             Text(str(b.id)),
             status,
             article,
             quote,
             Text(_clip(safe_line(b.note), 200)),
             Text(", ".join(safe_line(t) for t in b.tags)),
-        )
+        ]
+        if with_corpus:
+            cells.append(Text(safe_line(b.corpus) if b.corpus else "unassigned", style="dim"))
+        table.add_row(*cells)
     return table
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    target = path.expanduser()
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
-    except OSError as exc:
-        raise CommandFailed(f"cannot write {path}: {exc.strerror}") from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise CommandFailed(f"cannot write {path}: {exc.strerror}") from exc

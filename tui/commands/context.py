@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from index.paths import DossierDirs
+from index.api import DossierDirs
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from index.api import Dossier
+    from index.api import Session
 
 
 class UsageError(Exception):
@@ -31,23 +31,29 @@ class CommandContext:
     index_dir: Path | None = None
     quiet: bool = False
     check_corpus: bool = True  # False: --no-update, use the index as it is
-    _dossier: Dossier | None = field(default=None, repr=False)
+    _session: Session | None = field(default=None, repr=False)
 
-    def open(self, update: bool = True) -> Dossier:
-        """The corpus's index, brought up to date first (incrementally).
+    def open(self, update: bool = True) -> Session:
+        """The corpus's session, its index brought up to date first (incrementally; its
+        bookmarks re-anchored when articles changed).
 
         With ``--no-update`` the corpus folder is not checked for changes (100,000 files:
         ~2.5 s), unless the index has never been built.
         """
-        if self._dossier is None:
-            from index.api import Dossier
+        if self._session is None:
+            from index.api import Session
 
-            self._dossier = Dossier.open(self.corpus, dirs=self.dirs, index_dir=self.index_dir)
-            if update and self._dossier.should_update(self.check_corpus):
+            self._session = Session.open(self.corpus, dirs=self.dirs, index_dir=self.index_dir)
+            if update and self._session.needs_update(self.check_corpus):
                 from tui.commands.progress import run_update
 
-                run_update(self._dossier, quiet=self.quiet)
-        return self._dossier
+                run_update(self._session, quiet=self.quiet)
+        return self._session
+
+    def close(self) -> None:
+        if self._session is not None:
+            self._session.close()
+            self._session = None
 
     def console(self) -> Console:
         from rich.console import Console

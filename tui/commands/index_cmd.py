@@ -26,8 +26,8 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
         target = ctx.index_dir or ctx.dirs.index_dir_for(ctx.corpus)
         if target.exists():
             shutil.rmtree(target)
-    dossier = ctx.open(update=False)
-    report = run_update(dossier, quiet=ctx.quiet or args.json, summary=not args.json)
+    session = ctx.open(update=False)
+    report = run_update(session, quiet=ctx.quiet or args.json, summary=not args.json)
     if args.json:
         ctx.print_json(report.to_json())
     elif report.duplicates:

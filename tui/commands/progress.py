@@ -6,16 +6,15 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
-from index.textclean import safe_line
+from index.api import safe_line
 
 if TYPE_CHECKING:
-    from index.api import Dossier
-    from index.engine import UpdateReport
+    from index.api import Session, UpdateReport
 
 PROGRESS_AFTER_SECONDS = 0.5
 
 
-def run_update(dossier: Dossier, quiet: bool = False, summary: bool = False) -> UpdateReport:
+def run_update(session: Session, quiet: bool = False, summary: bool = False) -> UpdateReport:
     """Update the index; show a bar when it takes more than a moment and stderr is a terminal."""
     from rich.console import Console
     from rich.progress import (
@@ -51,7 +50,7 @@ def run_update(dossier: Dossier, quiet: bool = False, summary: bool = False) -> 
         bar.update(task, completed=done, total=total)
 
     try:
-        report = dossier.update(progress=progress)
+        report = session.update(progress=progress)
     finally:
         if bar is not None:
             bar.stop()
@@ -63,7 +62,9 @@ def run_update(dossier: Dossier, quiet: bool = False, summary: bool = False) -> 
         for warning in report.warnings:
             _warn(safe_line(warning))
     if summary or (report.changed and not quiet and console.is_terminal):
-        sys.stderr.write(f"indexed: {report.summary()}\n")
+        sys.stderr.write(f"indexed: {safe_line(report.summary())}\n")
+    elif report.hint and not quiet:
+        _warn(safe_line(report.hint))
     return report
 
 

@@ -55,7 +55,7 @@ def _list(args: argparse.Namespace, ctx: CommandContext) -> int:
     from rich.table import Table
     from rich.text import Text
 
-    from index.textclean import safe_line
+    from index.api import safe_line
 
     table = Table(title=Text("saved searches"))
     for col in ("name", "query", "total", "new"):

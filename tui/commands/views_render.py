@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 from rich.text import Text
 
-from index.textclean import safe_line
+from index.api import safe_line
 
 if TYPE_CHECKING:
     from index.api import ActorCount, Cooccurrence, Facets, Timeline

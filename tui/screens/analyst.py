@@ -219,21 +219,19 @@ class AnalystScreen(Screen[None]):
         self._export(query, sort, folder / time.strftime("dossier-results-%Y%m%d-%H%M%S.json"))
 
     def action_export_bookmarks(self) -> None:
-        """The bookmarks as Markdown (quote, note, tags, citation) into the export folder."""
-        store = getattr(self, "store", None)
-        if store is None:
-            self.dapp.notify_text("Bookmarks unavailable", severity="warning")
+        """This corpus's bookmarks as Markdown (quote, note, tags, citation)."""
+        if corpus_of(self.app) is None:
             return
         folder = self.export_dir or Path.cwd()
-        self._export_bookmarks(store, folder / time.strftime("dossier-bookmarks-%Y%m%d-%H%M%S.md"))
+        self._export_bookmarks(folder / time.strftime("dossier-bookmarks-%Y%m%d-%H%M%S.md"))
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def _export_bookmarks(self, store: Any, path: Path) -> None:
-        from index.api import export_bookmarks
-
+    def _export_bookmarks(self, path: Path) -> None:
+        session = corpus_of(self.app)
+        assert session is not None
         try:
-            bookmarks = store.list()
-            _write(path, export_bookmarks(bookmarks, "markdown"))
+            bookmarks = session.bookmarks()
+            _write(path, session.export_bookmarks("markdown"))
         except Exception as exc:  # the store, an unwritable folder
             message = f"export failed: {safe_line(str(exc))}"
             self.app.call_from_thread(self.dapp.notify_text, message, severity="error")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from index.api import Dossier
+    from index.api import Session
 
 
 class QueryEdit(Message):
@@ -21,10 +21,15 @@ class QueryEdit(Message):
         self.note = note
 
 
-def corpus_of(app: Any) -> Dossier | None:
-    """The open corpus (``app.session`` once the Session lands, else ``app.dossier``)."""
-    for name in ("session", "dossier"):
-        value = getattr(app, name, None)
-        if value is not None:
-            return value
-    return None
+def corpus_of(app: Any) -> Session | None:
+    """The open corpus's Session: the app's own (``app.session``) when it has one, else
+    one around ``app.dossier`` (cheap: it only wraps it; never closed here)."""
+    session = getattr(app, "session", None)
+    if session is not None:
+        return session
+    dossier = getattr(app, "dossier", None)
+    if dossier is None:
+        return None
+    from index.api import Session
+
+    return Session(dossier)

@@ -1,23 +1,19 @@
 """Passages of an article for the document's passage cursor: sentences or paragraphs.
 
 A unit is a ``(start, end)`` span of the article text, trimmed of white space. Units
-never cross a paragraph. Sentences end at ``.``, ``!``, ``?`` or ``…`` (and closing
-quotes or brackets after them) when white space and a non-lowercase letter follow: an
-abbreviation in mid-sentence ("e.g. this") does not split it; one before a capital
-("Mr. Kim") does, which costs one extra key press, never a wrong quote.
+never cross a paragraph. Sentences come from ``index.sentences`` (through ``index.api``):
+they do not end at abbreviations ("U.S.", "Corp.", "Mr.", an initial).
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from index.api import sentence_spans
 from tui.widgets.wrap import Span
 
 GRANULARITIES = ("sentence", "paragraph")
-
-_SENTENCE_END = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+[^a-z\s]|\s*$)""")
 
 
 def _trim(text: str, start: int, end: int) -> Span | None:
@@ -26,21 +22,6 @@ def _trim(text: str, start: int, end: int) -> Span | None:
     while end > start and text[end - 1].isspace():
         end -= 1
     return (start, end) if end > start else None
-
-
-def sentence_spans(text: str, paragraphs: list[Span]) -> list[Span]:
-    out: list[Span] = []
-    for ps, pe in paragraphs:
-        start = ps
-        for m in _SENTENCE_END.finditer(text, ps, pe):
-            span = _trim(text, start, m.end())
-            if span:
-                out.append(span)
-            start = m.end()
-        span = _trim(text, start, pe)
-        if span:
-            out.append(span)
-    return out
 
 
 def paragraph_spans(text: str, paragraphs: list[Span]) -> list[Span]:

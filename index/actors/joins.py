@@ -1,0 +1,108 @@
+"""Joining capitalised runs that one name spans (the scanner stops at "'s" and commas).
+
+- a possessive inside a company name: "Moody's Investors Service Inc", "McDonald's Corp"
+  (the part before "'s" is no known country or body, and the whole ends in a legal form);
+- Reuters' comma style for partnerships: "Goldman, Sachs and Co", "Merrill Lynch, Pierce,
+  Fenner and Smith Inc" (the run after the comma holds "and"/"&" and ends in a legal form).
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.actors.gazetteer import Entry, Gazetteer
+from index.actors.keys import actor_key
+from index.actors.scan import Run, Token
+
+__all__ = ["join_runs", "lookup_words"]
+
+_POSSESSIVE_GAP = re.compile(r"['’]s[ \t]+")
+_COMMA_GAP = re.compile(r",[ \t]+")
+
+
+def lookup_words(g: Gazetteer, words: list[str]) -> Entry | None:
+    if len(words) == 1 and words[0] in g.exact:
+        return g.exact[words[0]]
+    return g.phrases.get(actor_key(" ".join(words)))
+
+
+def _ends_in_legal_form(g: Gazetteer, run: Run) -> bool:
+    return run.tokens[-1].text in g.company_suffixes
+
+
+def _joined(a: Run, b: Run, possessive: bool, text: str) -> Run:
+    toks = list(a.tokens)
+    if possessive:  # the "'s" belongs to the name's word: "Moody's"
+        last = toks[-1]
+        toks[-1] = Token(text[last.start : last.end + 2], last.start, last.end + 2)
+    return Run((*toks, *b.tokens), b.possessive)
+
+
+def split_after_legal_forms(runs: list[Run], g: Gazetteer) -> list[Run]:
+    """A legal form ends a company name: "Texaco Inc. Standard Oil Co" is two runs."""
+    out: list[Run] = []
+    for run in runs:
+        toks = list(run.tokens)
+        start = 0
+        for i in range(len(toks) - 1):
+            nxt = toks[i + 1].text
+            if (
+                toks[i].text in g.company_suffixes
+                and nxt not in g.company_suffixes
+                and nxt not in _JOINERS
+                and nxt[:1].isupper()
+            ):
+                out.append(Run(tuple(toks[start : i + 1]), False))
+                start = i + 1
+        out.append(Run(tuple(toks[start:]), run.possessive) if start else run)
+    return out
+
+
+_JOINERS = frozenset(["and", "&", "of", "de", "du", "des", "di", "del", "y"])
+
+
+def join_runs(text: str, runs: list[Run], g: Gazetteer) -> list[Run]:
+    out: list[Run] = []
+    for run in split_after_legal_forms(runs, g):
+        prev = out[-1] if out else None
+        if prev is not None and prev.tokens and run.tokens:
+            gap = text[prev.end : run.start]
+            if (
+                prev.possessive
+                and _POSSESSIVE_GAP.fullmatch(gap)
+                and _possessive_name(g, prev, run)
+            ):
+                out[-1] = _joined(prev, run, True, text)
+                continue
+            if _COMMA_GAP.fullmatch(gap) and _comma_partners(g, prev, run):
+                out[-1] = _joined(prev, run, False, text)
+                # "Merrill Lynch, Pierce, Fenner and Smith Inc": partners further left
+                while len(out) > 1 and _COMMA_GAP.fullmatch(text[out[-2].end : out[-1].start]):
+                    if not _comma_partners(g, out[-2], out[-1]):
+                        break
+                    out[-2:] = [_joined(out[-2], out[-1], False, text)]
+                continue
+        out.append(run)
+    return out
+
+
+def _possessive_name(g: Gazetteer, a: Run, b: Run) -> bool:
+    words_a = [t.text for t in a.tokens]
+    whole = [*words_a[:-1], words_a[-1] + "'s", *(t.text for t in b.tokens)]
+    if lookup_words(g, whole) is not None or actor_key(" ".join(words_a)) in g.possessive_names:
+        return True
+    if not _ends_in_legal_form(g, b) or lookup_words(g, words_a) is not None:
+        return False
+    return words_a[0] not in g.stop_caps
+
+
+def _comma_partners(g: Gazetteer, a: Run, b: Run) -> bool:
+    words_b = [t.text for t in b.tokens]
+    if not _ends_in_legal_form(g, b) or not ({"and", "&"} & set(words_b)):
+        return False
+    if words_b[0] in ("and", "&"):
+        return False
+    words_a = [t.text for t in a.tokens]
+    if len(words_a) > 3 or words_a[-1] in g.company_suffixes or words_a[0] in g.stop_caps:
+        return False
+    return lookup_words(g, words_a) is None

@@ -1,0 +1,101 @@
+"""Query mends seen on real archives: strict date comparisons, ``<TICKER>`` queries,
+snippets that start on a word (issue 12, items 8, 9 and 11)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from index.api import Dossier, QueryError
+from index.spans import snippet
+
+
+@pytest.fixture(scope="module")
+def news(news_archive: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dossier]:
+    d = Dossier.open(news_archive, index_dir=tmp_path_factory.mktemp("ix"))
+    d.update()
+    yield d
+    d.close()
+
+
+@pytest.fixture(scope="module")
+def dates(news: Dossier) -> dict[str, str | None]:
+    return {i: news.article(i).date for i in news.article_ids()}
+
+
+def _ids(d: Dossier, query: str) -> set[str]:
+    result = d.search(query, limit=10_000)
+    assert result.total == len(result.hits)
+    return {h.id for h in result.hits}
+
+
+def test_date_comparisons_are_strict_or_inclusive(news: Dossier, dates: dict) -> None:
+    day = sorted(d for d in dates.values() if d)[len(dates) // 2]
+    on_day = {i for i, d in dates.items() if d == day}
+    assert on_day, "the archive has articles on that day"
+    after = {i for i, d in dates.items() if d and d > day}
+    before = {i for i, d in dates.items() if d and d < day}
+    assert _ids(news, f"date:>{day}") == after
+    assert _ids(news, f"date:>={day}") == after | on_day
+    assert _ids(news, f"date:<{day}") == before
+    assert _ids(news, f"date:<={day}") == before | on_day
+    assert _ids(news, f"date:{day}") == on_day
+
+
+def test_comparison_with_a_month_excludes_the_whole_month(news: Dossier, dates: dict) -> None:
+    month = sorted(d for d in dates.values() if d)[len(dates) // 3][:7]
+    assert _ids(news, f"date:>{month}") == {i for i, d in dates.items() if d and d[:7] > month}
+    assert _ids(news, f"date:<={month}") == {i for i, d in dates.items() if d and d[:7] <= month}
+    inside = {i for i, d in dates.items() if d and d[:7] == month}
+    assert _ids(news, f"date:[{month} to {month}]") == inside
+
+
+def test_undated_articles_match_no_date_query(news: Dossier, dates: dict) -> None:
+    undated = {i for i, d in dates.items() if not d}
+    assert undated
+    assert not _ids(news, "date:>1900") & undated
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["date:[1987-06-01 to 1987-01-01]", "date:[1987 to 1986]", "date:[1987-03-02 to 1987-03-01]"],
+)
+def test_a_reversed_range_is_an_error(news: Dossier, query: str) -> None:
+    with pytest.raises(QueryError, match="start is after the end"):
+        news.search(query)
+
+
+def test_a_ticker_in_angle_brackets_is_searchable(news: Dossier) -> None:
+    result = news.search("<IBM>", limit=5)
+    assert result.total == news.search("ibm").total > 0
+    hit = result.hits[0]
+    assert all(hit.title[s:e] == "IBM" for s, e in hit.title_spans) or hit.spans
+    assert news.search("title:<IBM> AND date:>=1985").total > 0
+
+
+def test_snippets_start_and_end_on_a_word() -> None:
+    words = [f"W{n}ord{'x' * (n % 9)}" for n in range(60)]
+    text = "MEXICO CITY, March 2 - " + " ".join(words[:30]) + "\noil " + " ".join(words[30:])
+    flat = text.replace("\n", " ")
+    spans = [(m.start(), m.end()) for m in re.finditer("oil", text)]
+    for width in range(60, 200, 3):
+        snip, inside = snippet(text, spans, width=width)
+        body = snip.strip("…")
+        start = flat.find(body)
+        assert start >= 0
+        assert start == 0 or not flat[start - 1].isalnum(), snip
+        end = start + len(body)
+        assert end == len(flat) or not flat[end].isalnum(), snip
+        assert [snip[s:e] for s, e in inside] == ["oil"]
+
+
+def test_search_snippets_never_start_mid_word(news: Dossier) -> None:
+    for hit in news.search("minister", limit=50).hits:
+        if hit.snippet_text.startswith("…"):
+            assert hit.snippet_text[1].isalnum() or not hit.snippet_text[1].isspace()
+            article = news.article(hit.id).text.replace("\n", " ")
+            at = article.find(hit.snippet_text[1:30])
+            assert at > 0 and not article[at - 1].isalnum(), hit.snippet_text[:40]
