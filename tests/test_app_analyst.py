@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from index.api import Dossier
+from index.api import Dossier, Session
 from tests.test_app import main, make_app, ready, search, settle
 from tui.app import DossierApp
 from tui.screens.cooccurrence import CooccurrenceScreen
@@ -178,7 +178,7 @@ async def test_saved_searches_save_list_new_and_open(news_archive_copy: Path) ->
         await pilot.press("enter")
         inp = screen.query_one(SearchInput)
         await settle(pilot, lambda: app.screen is screen and inp.value == "oil", "opened")
-        assert [s.new for s in app.dossier.saved_searches()] == [0]  # marked seen
+        assert [s.new for s in Session(app.dossier).saved_searches()] == [0]  # marked seen
 
 
 async def test_copy_passage_with_citation_and_export(

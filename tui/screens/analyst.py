@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widget import Widget
 
-from index.textclean import safe_line
+from index.api import safe_line
 from tui.widgets.analyst_common import QueryEdit, corpus_of
 from tui.widgets.facets import FacetPanel
 from tui.widgets.find import FindBar, find_spans

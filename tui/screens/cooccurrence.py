@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from index.textclean import safe_line
+from index.api import safe_line
 from tui.screens.saved import MODAL_CSS
 from tui.widgets.analyst_common import corpus_of
 

@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from index.textclean import safe_line
+from index.api import safe_line
 from tui.widgets.analyst_common import corpus_of
 
 if TYPE_CHECKING:
