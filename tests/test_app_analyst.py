@@ -58,7 +58,7 @@ async def test_timeline_draws_the_hits_and_narrows_then_widens(
         assert "█" in line and len(set(line) & set("▁▂▃▄▅▆▇")) >= 2
         busiest = bar.view.bins[bar.view.busiest]
         assert line.endswith(f" ▲{busiest.start_label} {busiest.count:,}")
-        await pilot.press("ctrl+t")
+        await pilot.press("ctrl+l")
         assert app.focused is bar
         assert bar.cursor == bar.view.busiest  # the cursor starts on the busiest period
         await pilot.press("left")
@@ -199,7 +199,7 @@ async def test_copy_passage_with_citation_and_export(
         assert f"[{article.id}]" in copied[0] and (article.date or "undated") in copied[0]
         assert "oil" in copied[0].split("\n")[0].lower()  # the passage being read: its match
         screen.export_dir = tmp_path
-        await pilot.press("ctrl+e")
+        await pilot.press("E")
         await settle(pilot, lambda: list(tmp_path.glob("dossier-results-*.json")), "the export")
         (path,) = tmp_path.glob("dossier-results-*.json")
         data = json.loads(path.read_text())

@@ -1,6 +1,6 @@
 """The installed ``dossier`` in tmux on a generated archive of 2,500 articles: the timeline
 is drawn above the results for a query with hits in many months, its busiest month
-labelled, and ctrl+t then Enter narrows the query with a date:[...] term."""
+labelled, and ctrl+l then Enter narrows the query with a date:[...] term."""
 
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ def test_timeline_is_drawn_and_narrows(tmux: tuple[Tmux, int]) -> None:
     timeline_row = next(i for i, line in enumerate(lines) if BARS.search(line))
     status_row = next(i for i, line in enumerate(lines) if " results" in line)
     assert timeline_row == status_row + 1  # above the results, under the count
-    tmux.keys("C-t")
+    tmux.keys("C-l")
     tmux.wait_for(lambda s: f"▸{busiest} {count}" in s, "the timeline focused, its cursor shown")
     tmux.keys("Enter")
     narrowed = tmux.wait_for(

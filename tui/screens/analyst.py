@@ -31,12 +31,13 @@ if TYPE_CHECKING:
 EXPORT_LIMIT = 100_000  # hits written by "export results" (all of them, in practice)
 
 ANALYST_BINDINGS: list[BindingType] = [
-    Binding("ctrl+t", "focus_timeline", "Timeline", show=False, id="focus_timeline"),
-    Binding("f", "toggle_facets", "Facets", id="toggle_facets"),
-    Binding("S", "save_search", "Save search", show=False, id="save_search"),
-    Binding("L", "saved_searches", "Saved", id="saved_searches"),
+    # letters typed in a list may start a search: each view also has a ctrl key
+    Binding("ctrl+l", "focus_timeline", "Timeline", show=False, id="focus_timeline"),
+    Binding("f,ctrl+f", "toggle_facets", "Facets", id="toggle_facets"),
+    Binding("S,ctrl+b", "save_search", "Save search", show=False, id="save_search"),
+    Binding("L,ctrl+n", "saved_searches", "Saved", id="saved_searches"),
     Binding("y", "copy_passage", "Copy passage", show=False, id="copy_passage"),
-    Binding("ctrl+e", "export_results", "Export results", show=False, id="export_results"),
+    Binding("E", "export_results", "Export results", show=False, id="export_results"),
 ]
 
 

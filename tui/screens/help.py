@@ -39,7 +39,7 @@ def binding_sections() -> list[tuple[str, list[Binding]]]:
         ("Results", ResultList.BINDINGS),
         ("Document", DocumentView.BINDINGS),
         ("Actor panel", ActorList.BINDINGS),
-        ("Timeline (ctrl+t)", TimelineBar.BINDINGS),
+        ("Timeline (ctrl+l)", TimelineBar.BINDINGS),
         ("Find in article (/ while reading; Enter reads on)", FindInput.BINDINGS),
         ("Facets panel", FacetList.BINDINGS),
         ("Who appears with whom", CooccurrenceScreen.BINDINGS),

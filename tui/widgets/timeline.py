@@ -1,7 +1,7 @@
 """The timeline: a one-line histogram of the current query's hits above the results.
 
 Block characters, one per month (or week, or day when the hits span a short range; bins
-grouped when they do not fit the width), the busiest period labelled. Focused (ctrl+t,
+grouped when they do not fit the width), the busiest period labelled. Focused (ctrl+l,
 or tab), left/right move a cursor over the bins; Enter narrows the query to the period
 under the cursor by a ``date:[start to end]`` term in the query box; Backspace widens
 again (back to the query before narrowing, or without its date term).
