@@ -190,7 +190,14 @@ class Dossier:
         self._actors: CorpusActors | None = None
         self._expansions: dict[str, tuple[str, ...]] | None = None
         self._actors_lock = threading.Lock()
-        self._views = AnalystViews(self._searcher, index.store, self.actors, self._expand_actor)
+        self._views = AnalystViews(
+            self._searcher,
+            index.store,
+            self.actors,
+            self._actor_expansions,
+            cache_dir=index.dir,
+            actors_stamp=self._actors_stamp,
+        )
 
     @classmethod
     def open(
