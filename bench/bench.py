@@ -372,10 +372,13 @@ def measure_queries(
             if not qs:
                 out[kind] = {"n": 0, "note": "no queries of this kind"}
                 continue
+            typed = kind in bqueries.PREFIX_KINDS
             for q in qs[:10]:  # warm-up (caches, OS pages), untimed
                 with contextlib.suppress(QueryError):
-                    d.search(q, limit=20)
-                    plain.search(whoosh_only(d._searcher.parse(q).query), limit=20)
+                    d.search(q, limit=20, prefix=typed)
+                    plain.search(
+                        whoosh_only(d._searcher.parse(q, typed).query, not typed), limit=20
+                    )
             api_ms: list[float] = []
             plain_ms: list[float] = []
             plain_total_ms: list[float] = []
@@ -383,7 +386,7 @@ def measure_queries(
             errors = 0
             for i, q in enumerate(qs):
                 try:
-                    parsed = whoosh_only(d._searcher.parse(q).query)
+                    parsed = whoosh_only(d._searcher.parse(q, typed).query, not typed)
                 except QueryError:
                     errors += 1
                     continue
@@ -391,7 +394,7 @@ def measure_queries(
                 for which in order:
                     t0 = perf()
                     if which == 0:
-                        res = d.search(q, limit=20)
+                        res = d.search(q, limit=20, prefix=typed)
                         api_ms.append((perf() - t0) * 1000)
                         totals.append(res.total)
                     elif which == 1:
@@ -413,17 +416,27 @@ def measure_queries(
     return out
 
 
-def whoosh_only(q: Any) -> Any:
-    """The query with Dossier's ``FastPhrase`` replaced by Whoosh's own ``Phrase``."""
+def whoosh_only(q: Any, patterns: bool = True) -> Any:
+    """The query with Dossier's ``FastPhrase`` and prefix / wildcard / fuzzy queries
+    replaced by Whoosh's own (for ``patterns``; a phrase being typed stays Dossier's)."""
     from whoosh import query as wq
 
+    from index.patterns import FastFuzzy, FastPrefix, FastWildcard, PrefixPhrase
     from index.phrase import FastPhrase
 
-    if isinstance(q, FastPhrase):
+    if patterns and isinstance(q, FastPrefix):
+        return wq.Prefix(q.fieldname, q.text, boost=q.boost)
+    if patterns and isinstance(q, FastWildcard):
+        return wq.Wildcard(q.fieldname, q.text, boost=q.boost)
+    if patterns and isinstance(q, FastFuzzy):
+        return wq.FuzzyTerm(
+            q.fieldname, q.text, boost=q.boost, maxdist=q.maxdist, prefixlength=q.prefixlength
+        )
+    if isinstance(q, FastPhrase) and not isinstance(q, PrefixPhrase):
         return wq.Phrase(
             q.fieldname, q.words, slop=q.slop, boost=q.boost, char_ranges=q.char_ranges
         )
-    return q if q.is_leaf() else q.apply(whoosh_only)
+    return q if q.is_leaf() else q.apply(lambda c: whoosh_only(c, patterns))
 
 
 def latency_summary(api: list[float], plain: list[float], totals: list[int], errors: int) -> dict:

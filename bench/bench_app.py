@@ -61,11 +61,11 @@ async def run(corpus: Path, size: tuple[int, int], queries: list[str], rounds: i
         stats["import_in_process_s"] = imported - PROCESS_START
         screen = app.main_screen
         assert screen is not None
-        while app.index_ready_at is None or screen.result is None:
+        while app.index_ready_at is None or screen.search.result is None:
             await app.workers.wait_for_complete()
             await pilot.pause()
         stats["index_ready_s"] = app.index_ready_at - constructed
-        stats["articles"] = screen.update_summary
+        stats["articles"] = screen.search.update_summary
         inp = screen.query_one(SearchInput)
         results = screen.query_one(ResultList)
         latencies: list[float] = []
@@ -73,7 +73,7 @@ async def run(corpus: Path, size: tuple[int, int], queries: list[str], rounds: i
         for _ in range(rounds):
             for query in queries:
                 inp.value = ""
-                while screen.shown_query != "" or screen._in_flight:
+                while screen.search.shown_query != "" or screen.search.in_flight:
                     await pilot.pause()
                 for ch in query:
                     before = results.painted.at
@@ -84,7 +84,7 @@ async def run(corpus: Path, size: tuple[int, int], queries: list[str], rounds: i
                         if results.painted.query == want and results.painted.at > before:
                             latencies.append(results.painted.at - t0)
                             break
-                        if screen.shown_query == want and screen.query_error:
+                        if screen.search.shown_query == want and screen.search.query_error:
                             errors += 1  # an incomplete query (title:): explained, not listed
                             break
                         await pilot.pause()

@@ -19,7 +19,8 @@ from whoosh.analysis import STOP_WORDS
 
 from index.analysis import tokens
 
-KINDS = ("term", "two_terms", "phrase", "actor", "wildcard", "fuzzy", "date_range")
+KINDS = ("term", "two_terms", "phrase", "actor", "wildcard", "fuzzy", "date_range", "prefix")
+PREFIX_KINDS = frozenset({"prefix"})  # searched with prefix=True (the last word as typed)
 
 # Common English words that Whoosh's short list lacks; Reuters boilerplate too.
 _STOP = frozenset(STOP_WORDS) | {
@@ -125,6 +126,11 @@ def generate(
         n = min(rng.choice((3, 4, 5)), max(len(w) - 1, 2))
         out["wildcard"].append(w[:n] + "*")
     out["fuzzy"] = [rng.choice(long_words) + "~" for _ in range(per_kind)]
+    # A word being typed (1-6 letters), alone or after a complete word.
+    for i in range(per_kind):
+        w = rng.choice(long_words)
+        typed = w[: rng.randint(1, min(6, len(w)))]
+        out["prefix"].append(f"{rng.choice(long_words)} {typed}" if i % 2 else typed)
 
     span_days = (DATE_LAST - DATE_FIRST).days
     for _ in range(per_kind):
@@ -134,4 +140,4 @@ def generate(
     return out
 
 
-__all__ = ["KINDS", "band_words", "generate"]
+__all__ = ["KINDS", "PREFIX_KINDS", "band_words", "generate"]

@@ -1,19 +1,25 @@
 """The analyzer shared by indexing, querying and span finding.
 
-Words are runs of letters and digits (so ``4`` and stop words are kept, and
-``Korea’s`` yields ``korea`` + ``s``); CJK ideographs and kana are one token
-each. Positions jump by :data:`PARAGRAPH_GAP` at every line break, so a
-phrase can never match across a paragraph break.
+Words are runs of letters, digits and combining marks (so ``4`` and stop words are
+kept, ``Korea’s`` yields ``korea`` + ``s``, a decomposed "café" stays one word); CJK
+ideographs and kana are one token each; a run of Hangul gives its overlapping
+character pairs (``미사일을`` -> 미사, 사일, 일을: ``미사일`` is the phrase 미사 사일, so a
+word is found with its particles). Tokens are folded for matching (:func:`fold`: NFKC,
+full case folding, accents removed: ``Zürich`` -> ``zurich``, ``İZMİR`` -> ``izmir``,
+``ΟΔΟΣ`` -> ``οδοσ``) while their offsets stay those of the text as written.
+Positions jump by :data:`PARAGRAPH_GAP` at every line break, so a phrase can never
+match across a paragraph break.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from whoosh.analysis import Composable, LowercaseFilter, Token, Tokenizer
+from whoosh.analysis import Composable, Filter, Token, Tokenizer
 from whoosh.fields import TEXT
 
 from index.codec import FlatPositions
@@ -23,7 +29,18 @@ TITLE_BOOST = 2.0
 MAX_TOKEN_CHARS = 120
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
+_HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
+_MARKS = "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+WORD = re.compile(rf"[{_CJK}]|[{_HANGUL}]+|(?:[^\W{_CJK}{_HANGUL}]|[{_MARKS}])+")
+_HANGUL_RUN = re.compile(rf"[{_HANGUL}]")
+
+
+def fold(word: str) -> str:
+    """The form a word is matched by: NFKC, full case folding, accents removed."""
+    if word.isascii():
+        return word.lower()
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", word).casefold())
+    return unicodedata.normalize("NFC", "".join(c for c in folded if not unicodedata.combining(c)))
 
 
 class ParagraphTokenizer(Tokenizer):
@@ -67,7 +84,23 @@ class ParagraphTokenizer(Tokenizer):
             prev_end = end
             if end - start > MAX_TOKEN_CHARS:
                 continue
-            t.text = match.group(0)
+            word = match.group(0)
+            if _HANGUL_RUN.match(word) and len(word) > 2:  # overlapping pairs
+                for k in range(len(word) - 1):
+                    t.text = word[k : k + 2]
+                    t.boost = 1.0
+                    if keeporiginal:
+                        t.original = t.text
+                    t.stopped = False
+                    if positions:
+                        t.pos = pos + k
+                    if chars:
+                        t.startchar = start_char + start + k
+                        t.endchar = start_char + start + k + 2
+                    yield t
+                pos += len(word) - 2
+                continue
+            t.text = word
             t.boost = 1.0
             if keeporiginal:
                 t.original = t.text
@@ -80,8 +113,23 @@ class ParagraphTokenizer(Tokenizer):
             yield t
 
 
+class FoldFilter(Filter):
+    """Tokens folded by :func:`fold` (Whoosh's LowercaseFilter, extended)."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, FoldFilter)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:  # type: ignore[override]
+        for t in tokens:
+            t.text = fold(t.text)
+            yield t
+
+
 def text_analyzer() -> Composable:
-    return ParagraphTokenizer() | LowercaseFilter()
+    return ParagraphTokenizer() | FoldFilter()
 
 
 PostingItem = tuple[bytes, int, float, bytes]  # term, frequency, weight, encoded positions

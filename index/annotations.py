@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import quote as url_quote
 from urllib.parse import unquote, urlparse
 
-from index.anchoring import STATUSES
+from index.anchoring import STATUSES, Anchor
 from index.bookmarks import Bookmark, normalize_tags, utc_now
 from index.textclean import safe_line, sanitize, visible_controls
 
@@ -231,11 +231,13 @@ def from_annotation(item: Any) -> Bookmark:
         tags=tags,
         created=_str(item.get("created")) or utc_now(),
         modified=item.get("modified") if isinstance(item.get("modified"), str) else None,
-        status=status if status in STATUSES else "orphaned",
-        matched=_opt_str(item.get("dossier:matched")),
-        score=_opt_float(item.get("dossier:score")),
-        cur_start=_int_or(item.get("dossier:currentStart"), None),
-        cur_end=_int_or(item.get("dossier:currentEnd"), None),
+        anchor=Anchor(
+            status if status in STATUSES else "orphaned",
+            _int_or(item.get("dossier:currentStart"), None),
+            _int_or(item.get("dossier:currentEnd"), None),
+            _opt_str(item.get("dossier:matched")),
+            _opt_float(item.get("dossier:score")),
+        ),
         title=_opt_str(item.get("dossier:title")),
         uid=_str(item.get("id")),
         anchored_hash=None,  # re-anchored against the local corpus on the next pass

@@ -258,15 +258,25 @@ class Dossier:
     def article(self, doc_id: str) -> Article | None:
         return self._index.store.article(doc_id)
 
-    def search(self, query: str, limit: int = 20, sort: str = "relevance") -> SearchResult:
-        """Raises QueryError (one-line message) for a malformed query.
+    def search(
+        self,
+        query: str,
+        limit: int = 20,
+        sort: str = "relevance",
+        offset: int = 0,
+        prefix: bool = False,
+    ) -> SearchResult:
+        """Raises QueryError (one-line message) for a malformed query. ``offset``: the
+        first hit to return (a page further down the ranking; ``total`` is the same).
 
         A query with no hits gets a "did you mean" (``SearchResult.suggestion``).
+        With ``prefix``, the word the query ends with (typed, not yet followed by a
+        space) matches every word that starts with it, also as a phrase's last word.
         """
-        return self._searcher.search(query, limit=limit, sort=sort)
+        return self._searcher.search(query, limit=limit, sort=sort, offset=offset, prefix=prefix)
 
-    def match_spans(self, doc_id: str, query: str) -> MatchSpans:
-        return self._searcher.match_spans(doc_id, query)
+    def match_spans(self, doc_id: str, query: str, prefix: bool = False) -> MatchSpans:
+        return self._searcher.match_spans(doc_id, query, prefix=prefix)
 
     # -- analyst views (over every hit, not one page) -------------------------------
     def facets(self, query: str, with_actors: bool = True) -> Facets:
@@ -510,12 +520,21 @@ class Session:
             raise ArticleNotFound(f"no article with id '{safe_line(doc_id)}'")
         return article
 
-    def search(self, query: str, limit: int = 20, sort: str = "relevance") -> SearchResult:
-        """Raises QueryError (one-line message) for a malformed query."""
-        return self.dossier.search(query, limit=limit, sort=sort)
+    def search(
+        self,
+        query: str,
+        limit: int = 20,
+        sort: str = "relevance",
+        offset: int = 0,
+        prefix: bool = False,
+    ) -> SearchResult:
+        """Raises QueryError (one-line message) for a malformed query. ``offset``: the
+        first hit to return (the app pages through every hit with it); ``prefix``: the
+        word being typed at the end matches every word starting with it."""
+        return self.dossier.search(query, limit=limit, sort=sort, offset=offset, prefix=prefix)
 
-    def match_spans(self, doc_id: str, query: str) -> MatchSpans:
-        return self.dossier.match_spans(doc_id, query)
+    def match_spans(self, doc_id: str, query: str, prefix: bool = False) -> MatchSpans:
+        return self.dossier.match_spans(doc_id, query, prefix=prefix)
 
     # -- analyst views -------------------------------------------------------------------
     def facets(self, query: str, with_actors: bool = True) -> Facets:

@@ -44,7 +44,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
-from index.anchoring import EXACT, MOVED, ORPHANED, STATUSES, anchor, find_quote, selector_at
+from index.anchoring import (
+    EXACT,
+    MOVED,
+    ORPHANED,
+    STATUSES,
+    Anchor,
+    anchor,
+    find_quote,
+    selector_at,
+)
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -116,16 +125,33 @@ class Bookmark:
     note: str = ""
     tags: list[str] = field(default_factory=list)
     created: str = ""
-    status: str = EXACT
-    matched: str | None = None
-    score: float | None = None
-    cur_start: int | None = None
-    cur_end: int | None = None
+    anchor: Anchor = field(default_factory=lambda: Anchor(EXACT))  # where the quote is now
     title: str | None = None
     uid: str = ""
     modified: str | None = None
-    anchored_hash: str | None = None
+    anchored_hash: str | None = None  # the article's content hash when last anchored
     corpus: str | None = None  # the corpus folder it belongs to; None: unassigned
+
+    # The current anchor's parts, by the names the rest of Dossier reads them by.
+    @property
+    def status(self) -> str:
+        return self.anchor.status
+
+    @property
+    def matched(self) -> str | None:
+        return self.anchor.matched
+
+    @property
+    def score(self) -> float | None:
+        return self.anchor.score
+
+    @property
+    def cur_start(self) -> int | None:
+        return self.anchor.start
+
+    @property
+    def cur_end(self) -> int | None:
+        return self.anchor.end
 
     def to_json(self) -> dict:
         """The ``dossier bookmarks list --json`` shape (``start``/``end`` are current)."""
@@ -217,6 +243,7 @@ _COLUMNS = (
     "id, doc, quote, prefix, suffix, pos_start, pos_end, content_hash, note, tags, created, "
     "status, matched, score, cur_start, cur_end, title, uid, modified, anchored_hash, corpus"
 )
+_NAMES = tuple(_COLUMNS.split(", "))
 
 
 def _new_uid() -> str:
@@ -224,9 +251,52 @@ def _new_uid() -> str:
 
 
 def _from_row(row: tuple) -> Bookmark:
-    values = list(row)
-    values[9] = json.loads(values[9] or "[]")
-    return Bookmark(*values)
+    r = dict(zip(_NAMES, row, strict=True))
+    return Bookmark(
+        id=r["id"],
+        doc=r["doc"],
+        quote=r["quote"],
+        prefix=r["prefix"],
+        suffix=r["suffix"],
+        start=r["pos_start"],
+        end=r["pos_end"],
+        content_hash=r["content_hash"],
+        note=r["note"],
+        tags=json.loads(r["tags"] or "[]"),
+        created=r["created"],
+        anchor=Anchor(r["status"], r["cur_start"], r["cur_end"], r["matched"], r["score"]),
+        title=r["title"],
+        uid=r["uid"],
+        modified=r["modified"],
+        anchored_hash=r["anchored_hash"],
+        corpus=r["corpus"],
+    )
+
+
+def _to_row(b: Bookmark) -> dict[str, object]:
+    return {
+        "id": b.id,
+        "doc": b.doc,
+        "quote": b.quote,
+        "prefix": b.prefix,
+        "suffix": b.suffix,
+        "pos_start": b.start,
+        "pos_end": b.end,
+        "content_hash": b.content_hash,
+        "note": b.note,
+        "tags": json.dumps(b.tags, ensure_ascii=False),
+        "created": b.created or utc_now(),
+        "status": b.status,
+        "matched": b.matched,
+        "score": b.score,
+        "cur_start": b.cur_start,
+        "cur_end": b.cur_end,
+        "title": b.title,
+        "uid": b.uid or _new_uid(),
+        "modified": b.modified,
+        "anchored_hash": b.anchored_hash,
+        "corpus": b.corpus,
+    }
 
 
 def _corpus_filter(corpus: str | None) -> tuple[str, tuple]:
@@ -450,11 +520,7 @@ class BookmarkStore:
             note=note,
             tags=normalize_tags(tags),
             created=utc_now(),
-            status=EXACT,
-            matched=quote,
-            score=1.0,
-            cur_start=start,
-            cur_end=end,
+            anchor=Anchor(EXACT, start, end, quote, 1.0),
             title=getattr(article, "title", None),
             uid=_new_uid(),
             anchored_hash=article.content_hash,
@@ -586,15 +652,7 @@ class BookmarkStore:
     @staticmethod
     def _anchored(b: Bookmark, article: AnchorSource | None) -> Bookmark:
         if article is None:
-            return replace(
-                b,
-                status=ORPHANED,
-                matched=None,
-                score=None,
-                cur_start=None,
-                cur_end=None,
-                anchored_hash=None,
-            )
+            return replace(b, anchor=Anchor(ORPHANED), anchored_hash=None)
         title = getattr(article, "title", None) or b.title
         if article.content_hash == b.anchored_hash:
             still = b.status == ORPHANED or (
@@ -604,16 +662,7 @@ class BookmarkStore:
                 return replace(b, title=title)
         hints = (b.cur_start,) if b.cur_start is not None else ()
         found = anchor(article.text, b.quote, b.prefix, b.suffix, b.start, b.end, hints=hints)
-        return replace(
-            b,
-            status=found.status,
-            matched=found.matched,
-            score=found.score,
-            cur_start=found.start,
-            cur_end=found.end,
-            anchored_hash=article.content_hash,
-            title=title,
-        )
+        return replace(b, anchor=found, anchored_hash=article.content_hash, title=title)
 
     @staticmethod
     def _get_in(db: sqlite3.Connection, bookmark_id: int) -> Bookmark:
@@ -637,31 +686,12 @@ class BookmarkStore:
 
     @staticmethod
     def _insert(db: sqlite3.Connection, b: Bookmark, keep_id: bool = False) -> Bookmark:
-        columns = _COLUMNS if keep_id else _COLUMNS.removeprefix("id, ")
-        values = (
-            b.doc,
-            b.quote,
-            b.prefix,
-            b.suffix,
-            b.start,
-            b.end,
-            b.content_hash,
-            b.note,
-            json.dumps(b.tags, ensure_ascii=False),
-            b.created or utc_now(),
-            b.status,
-            b.matched,
-            b.score,
-            b.cur_start,
-            b.cur_end,
-            b.title,
-            b.uid or _new_uid(),
-            b.modified,
-            b.anchored_hash,
-            b.corpus,
+        row = _to_row(b)
+        if not keep_id:
+            del row["id"]
+        columns = ", ".join(row)
+        marks = ", ".join("?" * len(row))
+        cursor = db.execute(
+            f"INSERT INTO bookmarks ({columns}) VALUES ({marks})", tuple(row.values())
         )
-        if keep_id:
-            values = (b.id, *values)
-        marks = ", ".join("?" * len(values))
-        cursor = db.execute(f"INSERT INTO bookmarks ({columns}) VALUES ({marks})", values)
         return BookmarkStore._get_in(db, int(cursor.lastrowid or 0))

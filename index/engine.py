@@ -11,23 +11,27 @@ import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as windex
-from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, Schema
+from whoosh.fields import ID, KEYWORD, NUMERIC, Schema
 from whoosh.index import LockError
 from whoosh.writing import SegmentWriter
 
+from index.actors import EXTRACTOR_VERSION
 from index.analysis import Analyzed, text_fields
 from index.articles import Article
 from index.codec import FlatCodec
 from index.corpus import Skipped, empty_corpus_hint, scan
+from index.prefixes import build_missing
 from index.prepare import prepare_all
 from index.store import DocStore
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 10
+# What an index records: its layout and the actor rules its stored actors came from, so
+# that new extraction rules (index.actors.EXTRACTOR_VERSION) rebuild it like a new layout.
+INDEX_VERSION = f"{SCHEMA_VERSION}.{EXTRACTOR_VERSION}"
 WRITE_LOCK_TIMEOUT = 3.0
 WRITER_LIMIT_MB = 384  # postings sorted in memory up to this; beyond it Whoosh spills runs to disk
 
@@ -51,7 +55,6 @@ def make_schema() -> Schema:
     return Schema(
         id=ID(unique=True, stored=True),
         **text_fields(),
-        date=DATETIME(),
         # YYYYMMDD, 0 when undated: "newest first" puts undated articles last.
         sortdate=NUMERIC(int, bits=32, sortable=True, signed=False, shift_step=32),
         actor=KEYWORD(commas=True, lowercase=True, scorable=True),
@@ -130,9 +133,9 @@ class CorpusIndex:
                 store = DocStore(store_path)
                 version = store.meta("schema_version")
                 ix = windex.open_dir(str(self.dir))
-                if version != str(SCHEMA_VERSION):
+                if version != INDEX_VERSION:
                     store.close()
-                    reason = f"index schema {version or 'unknown'} is older than {SCHEMA_VERSION}"
+                    reason = _version_reason(version)
                 elif ix.doc_count() != store.count():
                     store.close()
                     reason = "index and document store disagree (interrupted update?)"
@@ -154,7 +157,7 @@ class CorpusIndex:
         self.dir.mkdir(parents=True)
         ix = windex.create_in(str(self.dir), self.schema)
         store = DocStore(self.dir / "docs.sqlite")
-        store.set_meta("schema_version", str(SCHEMA_VERSION))
+        store.set_meta("schema_version", INDEX_VERSION)
         store.set_meta("corpus", str(self.corpus))
         return ix, store
 
@@ -233,6 +236,7 @@ class CorpusIndex:
             if writer is not None:
                 writer.commit(merge=True)
                 writer = None
+                build_missing(self.ix, self.dir)  # term prefixes of the new segments
                 self.store.stage_meta("generation", str(self.generation() + 1))
             # Whoosh first, then the store: an interruption in between is seen as a
             # count mismatch at the next open, and the index is rebuilt.
@@ -299,6 +303,24 @@ class _Writer(SegmentWriter):
         return _LengthsCache(super().per_document_reader())
 
 
+def _version_key(version: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(part) for part in version.split("."))
+    except ValueError:
+        return ()
+
+
+def _version_reason(version: str | None) -> str:
+    """Why an index of another version is rebuilt (versions are ``layout.actor rules``)."""
+    if not version:
+        return f"index version unknown, this Dossier writes {INDEX_VERSION}"
+    older = _version_key(version) < _version_key(INDEX_VERSION)
+    return (
+        f"index version {version} is {'older than' if older else 'not'} {INDEX_VERSION} "
+        "(index layout.actor rules)"
+    )
+
+
 def _check_readable(ix: windex.Index) -> None:
     """Touch each segment's terms, postings and stored fields: a truncated file fails here."""
     with ix.searcher() as s:
@@ -329,6 +351,4 @@ def _whoosh_doc(
         "actor": ",".join(sorted({actor_key(a["name"]) for a in actors})),
         "sortdate": int(article.date.replace("-", "")) if article.date else 0,
     }
-    if article.date:
-        doc["date"] = datetime.fromisoformat(article.date)
     return doc

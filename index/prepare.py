@@ -70,7 +70,7 @@ def prepare(job: Job) -> Prepared:
     except UnreadableFile as exc:
         return Prepared(f, skip_reason=str(exc))
     actors = (
-        [a.to_json() for a in _extractor().extract(article.title, article.text)]
+        [a.to_json() for a in _extractor().extract(article.title, article.text, article.date)]
         if extract_actors
         else []
     )

@@ -14,14 +14,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from whoosh import query as wq
+from whoosh.matching import NullMatcher, RequireMatcher
 from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, MultifieldParser, SingleQuotePlugin
 
+from index.analysis import TEXT_FIELDS, tokens
 from index.dates import DateError, DateField, day_bounds
+from index.patterns import PrefixPhrase, fast_pattern
 from index.phrase import fast_phrase
 
 SEARCH_FIELDS = ("title", "body")
 FIELDS = ("title", "body", "date", "source", "actor", "id")
 HIDDEN_FIELDS = ("sortdate",)
+OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "REQUIRE", "TO"})
 
 
 class QueryError(ValueError):
@@ -39,6 +43,9 @@ class ParsedQuery:
     phrases: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     patterns: list[tuple[str, wq.Query]] = field(default_factory=list)  # wildcard / fuzzy
     actor_keys: set[str] = field(default_factory=set)
+    prefix_phrase: tuple[str, ...] | None = None  # the phrase whose last word is a prefix
+    prefix_phrases: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    sloppy: list[tuple[str, tuple[str, ...], int]] = field(default_factory=list)  # "a b"~3
 
     @property
     def is_empty(self) -> bool:
@@ -85,6 +92,17 @@ def _check_syntax(text: str, schema_fields: Iterable[str]) -> None:
         rest = bare[m.end() :]
         if not rest or rest[0].isspace() or rest[0] == ")":
             raise QueryError(f"field '{name}:' needs a value")
+
+
+def _lower_field_names(text: str) -> str:
+    """``TITLE:kim`` and ``Title:kim`` are ``title:kim`` (Whoosh's field names are
+    case-sensitive: they silently matched nothing)."""
+    bare = _outside_quotes(text)
+    out = list(text)
+    for m in _FIELD_REF.finditer(bare):
+        s, e = m.span(1)
+        out[s:e] = list(text[s:e].lower())
+    return "".join(out)
 
 
 def _check_dates(text: str) -> None:
@@ -144,18 +162,49 @@ def make_parser(schema: object) -> MultifieldParser:
     return parser
 
 
+_LAST_WORD = re.compile(r"(?:^|(?<=[\s(]))(?:(?:title|body|source):)?(\w+)$", re.I)
+_LAST_PHRASE_WORD = re.compile(r"\"([^\"]*\w)$")
+
+
+def _as_prefix(text: str) -> tuple[str, tuple[str, ...] | None]:
+    """The query with its last word made a prefix (``opec quo`` -> ``opec quo*``), when the
+    text ends right after a word; a phrase still open (``"opec quo``) is returned with
+    its words, the last of which is a prefix. A word followed by a space is complete."""
+    if not text or not text[-1].isalnum():
+        return text, None
+    if text.count('"') % 2:  # inside a phrase being typed
+        m = _LAST_PHRASE_WORD.search(text)
+        words = tuple(t.text for t in tokens(m.group(1))) if m else ()
+        if len(words) >= 2:
+            return text + '"', words
+        if len(words) == 1 and re.fullmatch(r"\s*\w+", m.group(1)):  # type: ignore[union-attr]
+            return text[: m.start()] + m.group(1).strip() + "*", None  # type: ignore[union-attr]
+        return text, None
+    m = _LAST_WORD.search(text)
+    if m is None or m.group(1) in OPERATORS:
+        return text, None
+    return text + "*", None
+
+
 def parse_query(
     text: str,
     parser: MultifieldParser,
     expand_actor: Callable[[str], set[str]] | None = None,
+    prefix: bool = False,
 ) -> ParsedQuery:
-    """Parse ``text``; raise :class:`QueryError` with a one-line message if it is malformed."""
+    """Parse ``text``; raise :class:`QueryError` with a one-line message if it is malformed.
+
+    With ``prefix``, the word the text ends with matches every word starting with it."""
     stripped = text.strip()
     if not stripped:
         return ParsedQuery(text, wq.Every())
+    prefix_phrase = None
+    if prefix:
+        stripped, prefix_phrase = _as_prefix(text.lstrip())
     stripped = close_quotes(stripped)
     schema = parser.schema
     _check_syntax(stripped, schema.names())
+    stripped = _lower_field_names(stripped)
     _check_dates(stripped)
     stripped = _angle_brackets(stripped)
     try:
@@ -164,7 +213,7 @@ def parse_query(
         raise QueryError(
             f"cannot parse query: {str(exc).splitlines()[0] if str(exc) else exc}"
         ) from exc
-    parsed = ParsedQuery(text, wq.NullQuery)
+    parsed = ParsedQuery(text, wq.NullQuery, prefix_phrase=prefix_phrase)
     parsed.query = _rewrite(q, parsed, expand_actor or (lambda key: {key}), negated=False)
     if parsed.query is wq.NullQuery:
         if _only_wildcards(stripped):
@@ -175,6 +224,19 @@ def parse_query(
 
 def _only_wildcards(text: str) -> bool:
     return not re.search(r"[^\s*?\"]", text)
+
+
+class Require(wq.Require):
+    """``a REQUIRE b``: the articles matching both, scored by ``a`` alone. (Whoosh 2.7.4's
+    ``Require.matcher`` returns an ``AndNotMatcher``: the articles of ``a`` *without*
+    ``b``, while its count was of those with it.)"""
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        scored = self.a.matcher(searcher, context)
+        required = self.b.matcher(searcher, searcher.boolean_context())
+        if not (scored.is_active() and required.is_active()):
+            return NullMatcher()
+        return RequireMatcher(scored, required)
 
 
 def _rewrite(
@@ -189,6 +251,8 @@ def _rewrite(
     if isinstance(q, wq.BinaryQuery):  # ANDNOT, ANDMAYBE, REQUIRE: two parts, not a list
         a = _rewrite(q.a, parsed, expand, negated)
         b = _rewrite(q.b, parsed, expand, negated != isinstance(q, wq.AndNot))
+        if isinstance(q, wq.Require):
+            return Require(a, b)
         return q.__class__(a, b)
     if isinstance(q, wq.compound.CompoundQuery):
         kids = [_rewrite(c, parsed, expand, negated) for c in q.subqueries]
@@ -209,9 +273,18 @@ def _rewrite(
             else wq.Term("actor", next(iter(keys)))
         )
     if isinstance(q, wq.Phrase):
-        q = fast_phrase(q)
+        if parsed.prefix_phrase and tuple(q.words) == parsed.prefix_phrase and q.slop == 1:
+            q = PrefixPhrase(q.fieldname, q.words, boost=q.boost)
+        else:
+            q = fast_phrase(q)
+    elif fieldname in TEXT_FIELDS:
+        q = fast_pattern(q)
     if not negated and fieldname in SEARCH_FIELDS:
-        if isinstance(q, wq.Phrase):
+        if isinstance(q, PrefixPhrase):
+            parsed.prefix_phrases.append((fieldname, tuple(q.words)))
+        elif isinstance(q, wq.Phrase) and q.slop > 1:
+            parsed.sloppy.append((fieldname, tuple(q.words), q.slop))
+        elif isinstance(q, wq.Phrase):
             parsed.phrases.append((fieldname, tuple(q.words)))
         elif isinstance(q, (wq.FuzzyTerm, wq.Prefix, wq.Wildcard)):
             parsed.patterns.append((fieldname, q))

@@ -11,6 +11,7 @@ Whoosh's, to the last bit (same formula, same length decoding).
 from __future__ import annotations
 
 import weakref
+from math import log
 from typing import Any
 
 from whoosh import scoring
@@ -95,3 +96,29 @@ def tree_sum(values: list[float]) -> float:
         return values[0]
     mid = len(values) // 2
     return tree_sum(values[:mid]) + tree_sum(values[mid:])
+
+
+class VirtualScorer:
+    """BM25F for a "term" that is not one: a prefix, a wildcard, a fuzzy word, scored as
+    one word whose frequency in an article is that of all its expansions together
+    (``df`` articles hold it). Field lengths, B, K1 and the average are the field's own."""
+
+    def __init__(self, searcher: Any, fieldname: str, df: int) -> None:
+        parent = searcher.get_parent()
+        weighting = searcher.weighting
+        self.idf = log(parent.doc_count_all() / (df + 1)) + 1
+        self.avgfl = parent.avg_field_length(fieldname) or 1
+        self.B = getattr(weighting, "_field_B", {}).get(fieldname, getattr(weighting, "B", 0.75))
+        self.K1 = getattr(weighting, "K1", 1.2)
+        reader = searcher.reader()
+        column = None
+        if isinstance(weighting, CachedLengthsBM25F):
+            column = weighting._length_bytes(reader, fieldname)
+        if column is not None:
+            self.flat_lengths = column
+            self.dfl = _length_lookup(column)
+        else:
+            self.dfl = lambda docnum: reader.doc_field_length(docnum, fieldname, 1)
+
+    def _score(self, weight: float, length: int) -> float:
+        return scoring.bm25(self.idf, weight, length, self.avgfl, self.B, self.K1)

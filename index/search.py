@@ -16,7 +16,8 @@ from index.counting import count_matches, has_phrase, matching_docnums
 from index.engine import CorpusIndex
 from index.query import ParsedQuery, make_parser, parse_query
 from index.scoring import CachedLengthsBM25F
-from index.spans import Span, edit_distance, find_spans, mark, snippet
+from index.spans import Span, find_spans, mark, snippet
+from index.terms import edit_distance, fuzzy_terms
 from index.wordquery import top_and_total, word_terms
 
 SORTS = ("relevance", "date", "oldest")  # date: newest first; both put undated articles last
@@ -115,9 +116,11 @@ class Searcher:
 
     def _by_relevance(self, s: Any, q: wq.Query, limit: int) -> tuple[list[tuple[str, float]], int]:
         """The best ``limit`` hits and the exact total, by the cheapest exact route."""
-        if has_phrase(q):
+        if has_phrase(q) or _intersects(q):
             # Phrases cannot skip blocks by quality: every candidate is checked and
-            # scored anyway, so one pass that never prunes gives hits and exact total.
+            # scored anyway. Whoosh's block skipping under AND / AND NOT missed better
+            # hits (`in AND April` lost its best article): score every match. One pass
+            # that never prunes gives hits and the exact total.
             collector = TopCollector(limit=max(limit, 1), usequality=False, replace=0)
             s.search_with_collector(q, collector)
             return self._found(collector.results(), limit), collector.count()
@@ -147,11 +150,21 @@ class Searcher:
                 docnums = matching_docnums(s, parsed.query)
             return fn(s, docnums)
 
-    def parse(self, text: str) -> ParsedQuery:
-        return parse_query(text, self.parser, self._expand_actor)
+    def parse(self, text: str, prefix: bool = False) -> ParsedQuery:
+        return parse_query(text, self.parser, self._expand_actor, prefix=prefix)
 
-    def search(self, text: str, limit: int = 20, sort: str = "relevance") -> SearchResult:
-        parsed = self.parse(text)
+    def search(
+        self,
+        text: str,
+        limit: int = 20,
+        sort: str = "relevance",
+        offset: int = 0,
+        prefix: bool = False,
+    ) -> SearchResult:
+        """The hits ranked ``offset`` to ``offset + limit`` (snippets for those only)."""
+        parsed = self.parse(text, prefix)
+        offset = max(0, offset)
+        limit, page = limit + offset, limit
         oldest = sort == "oldest"
         by_date = sort == "date" or oldest or parsed.is_empty
         with self._lock:
@@ -172,6 +185,7 @@ class Searcher:
                 total = s.doc_count() if parsed.is_empty else count_matches(s, parsed.query)
             else:
                 found, total = self._by_relevance(s, parsed.query, limit)
+            found = found[offset : offset + page]
             suggestion = None
             if total == 0 and not parsed.is_empty:
                 suggestion = self._suggest(s, text, parsed)
@@ -208,9 +222,9 @@ class Searcher:
             suggestion=suggestion,
         )
 
-    def match_spans(self, doc_id: str, text: str) -> MatchSpans:
+    def match_spans(self, doc_id: str, text: str, prefix: bool = False) -> MatchSpans:
         """Where the query ``text`` matches in article ``doc_id``."""
-        parsed = self.parse(text)
+        parsed = self.parse(text, prefix)
         article = self.index.store.article(doc_id)
         if article is None:
             return MatchSpans([], [], [])
@@ -225,25 +239,30 @@ class Searcher:
     def _suggest(self, s: object, text: str, parsed: ParsedQuery) -> str | None:
         """Replace each unknown word (4+ letters) by the closest indexed body term.
 
-        Candidates share the word's first two letters and are within edit distance 2;
-        the closest wins, then the most frequent. (Whoosh's correct_query scanned the
-        whole term list: 50-135 ms on 19K, with answers like barrell -> barely.)
+        Candidates within edit distance 1 (looked up, index.terms), else within 2 sharing
+        the word's first two letters; the closest wins, then the most frequent. (Whoosh's
+        correct_query scanned the whole term list: 50-135 ms on 19K, with answers like
+        barrell -> barely.)
         """
-        reader = s.reader()  # type: ignore[attr-defined]
         words = {w for _, w in parsed.terms} | {w for _, ws in parsed.phrases for w in ws}
+        words = {w for w in words if len(w) >= 4 and w.isalpha()}
+        if not words:
+            return None
+        leaves = [sub.reader() for sub, _ in s.leaf_searchers()]  # type: ignore[attr-defined]
         fixes: dict[str, str] = {}
         for word in words:
-            if len(word) < 4 or not word.isalpha() or reader.doc_frequency("body", word):
+            if any(("body", word.encode("utf-8")) in r for r in leaves):
                 continue
             best: tuple[int, int, str] | None = None
-            for cand in reader.expand_prefix("body", word[:2]):
-                cand = cand.decode("utf-8") if isinstance(cand, bytes) else cand
-                if abs(len(cand) - len(word)) > 2:
-                    continue
-                dist = edit_distance(word, cand, 2)
-                if dist <= 2:
-                    key = (dist, -reader.doc_frequency("body", cand), cand)
-                    best = key if best is None or key < best else best
+            for dist in (1, 2):  # the nearest first: distance 2 only when 1 finds none
+                for r in leaves:
+                    for cand in fuzzy_terms(
+                        r, "body", word, dist, prefixlength=2 if dist > 1 else 0
+                    ):
+                        key = (edit_distance(word, cand, 2), -r.doc_frequency("body", cand), cand)
+                        best = key if best is None or key < best else best
+                if best is not None:
+                    break
             if best is not None:
                 fixes[word] = best[2]
         if not fixes:
@@ -255,6 +274,13 @@ class Searcher:
 def _oldest_first() -> sorting.FacetType:
     """Ascending dates with the undated (sortdate 0) last, as "newest first" has them."""
     return sorting.TranslateFacet(lambda v: v or 99_999_999, sorting.FieldFacet("sortdate"))
+
+
+def _intersects(q: wq.Query) -> bool:
+    """Whether the query has an AND, AND NOT or REQUIRE anywhere."""
+    if isinstance(q, (wq.And, wq.AndNot, wq.Require)):
+        return True
+    return not q.is_leaf() and any(_intersects(c) for c in q.children())
 
 
 def _mentions(actors: list[dict], keys: set[str]) -> list[Span]:

@@ -18,20 +18,23 @@ _SENTENCE_END = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+[^a-z\s]|\s*$)""")
 _WORD_BEFORE = re.compile(r"""[\w.&'’-]+$""")
 _DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # U.S / U.N / e.g (before the last dot)
 
+# Words that end with a dot inside a sentence. Words that are also plain English words
+# ("ill", "miss", "mass", "wash") are left out: splitting after them is the lesser harm.
 ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms messrs mme mlle dr prof sen sens rep reps gov gen lt col maj capt cmdr adm
-    sgt cpl pvt rev fr st sr jr hon pres supt insp det amb atty esq
-    inc corp co cos ltd plc bros assn dept div intl natl govt univ inst mfg
-    approx ext tel
-    jan feb mar apr jun jul aug sep sept oct nov dec tues thur thurs
-    ave blvd rd hwy mt ft ariz calif colo conn fla ill kan mass mich minn miss nev okla ore
-    penn tenn tex va wash wis wyo
-    vs etc cf al ca viz
-    """.split()
+    (
+        *("mr", "mrs", "ms", "messrs", "mme", "mlle", "dr", "prof", "sen", "sens", "rep"),
+        *("reps", "gov", "gen", "lt", "col", "maj", "capt", "cmdr", "adm", "sgt", "cpl"),
+        *("pvt", "rev", "st", "sr", "jr", "hon", "pres", "supt", "insp", "amb", "atty", "esq"),
+        *("inc", "corp", "co", "cos", "ltd", "plc", "bros", "assn", "dept", "div", "intl"),
+        *("natl", "govt", "univ", "inst", "mfg", "approx", "ext", "tel"),
+        *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
+        *("ave", "blvd", "rd", "hwy", "mt", "ft", "ariz", "calif", "colo", "conn", "fla"),
+        *("kan", "mich", "minn", "nev", "okla", "penn", "tenn", "tex", "wis", "wyo"),
+        *("vs", "etc", "cf", "al", "viz"),
+    )
 )
-# abbreviations only before a number: "No. 2", "Vol. 3" (but "he said no. Then ...")
-BEFORE_NUMBERS = frozenset("no nos vol vols pp pg ch fig art sec para".split())
+# Abbreviations only before a number: "No. 2", "Vol. 3" (but "he said no. Then ...").
+BEFORE_NUMBERS = frozenset(("no", "nos", "vol", "vols", "pp", "pg", "ch", "fig", "art", "sec"))
 
 
 def ends_sentence(text: str, dot: int) -> bool:
@@ -49,7 +52,7 @@ def ends_sentence(text: str, dot: int) -> bool:
     word = word.rstrip(".").casefold()
     if word in BEFORE_NUMBERS:
         rest = text[dot + 1 : dot + 3].lstrip()
-        return not (rest[:1].isdigit())
+        return not rest[:1].isdigit()
     return word not in ABBREVIATIONS
 
 
@@ -66,9 +69,9 @@ def sentence_spans(text: str, paragraphs: list[Span]) -> list[Span]:
     for ps, pe in paragraphs:
         start = ps
         for m in _SENTENCE_END.finditer(text, ps, pe):
-            if m.group().startswith(".") and not m.group().startswith("..."):
-                if m.end() < pe and not ends_sentence(text, m.start()):
-                    continue
+            one_dot = m.group().startswith(".") and not m.group().startswith("..")
+            if one_dot and m.end() < pe and not ends_sentence(text, m.start()):
+                continue
             span = _trim(text, start, m.end())
             if span:
                 out.append(span)

@@ -11,25 +11,15 @@ from whoosh import query as wq
 
 from index.analysis import Tok, tokens
 from index.query import ParsedQuery
+from index.terms import edit_distance
 
 Span = tuple[int, int]
 
 
-def edit_distance(a: str, b: str, limit: int) -> int:
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        if min(cur) > limit:
-            return limit + 1
-        prev = cur
-    return prev[-1]
-
-
 def _pattern_matches(q: wq.Query, word: str) -> bool:
+    expansions = getattr(q, "expansions", None)
+    if expansions is not None:  # the words a fuzzy query was expanded to
+        return word in expansions
     if isinstance(q, wq.FuzzyTerm):
         plen = q.prefixlength
         if plen and word[:plen] != q.text[:plen]:
@@ -47,9 +37,11 @@ def find_spans(text: str, parsed: ParsedQuery, fieldname: str) -> list[Span]:
     words = {w for f, w in parsed.terms if f == fieldname}
     patterns = [q for f, q in parsed.patterns if f == fieldname]
     phrases = [p for f, p in parsed.phrases if f == fieldname]
-    if not (words or patterns or phrases):
+    typed = [p for f, p in parsed.prefix_phrases if f == fieldname]
+    sloppy = [(p, slop) for f, p, slop in parsed.sloppy if f == fieldname]
+    if not (words or patterns or phrases or typed or sloppy):
         return []
-    if not patterns and text.isascii():
+    if not patterns and not typed and not sloppy and text.isascii():
         fast = _ascii_matcher(frozenset(words), tuple(phrases))
         if fast is not None:
             return merge_spans(m.span(1) for m in fast.finditer(text))
@@ -61,7 +53,30 @@ def find_spans(text: str, parsed: ParsedQuery, fieldname: str) -> list[Span]:
                 spans.append((t.start, t.end))
     for phrase in phrases:
         spans.extend(_phrase_spans(toks, phrase))
+    for phrase in typed:
+        spans.extend(_phrase_spans(toks, phrase, last_is_prefix=True))
+    for phrase, slop in sloppy:
+        spans.extend(_sloppy_spans(toks, phrase, slop))
     return merge_spans(spans)
+
+
+def _sloppy_spans(toks: list[Tok], phrase: tuple[str, ...], slop: int) -> Iterable[Span]:
+    """Spans of ``"a b"~slop`` as Whoosh matches it: each word after the previous one,
+    at most ``slop`` positions further, in order."""
+    where: dict[str, list[Tok]] = {}
+    for t in toks:
+        where.setdefault(t.text, []).append(t)
+    if not phrase or any(w not in where for w in phrase):
+        return
+    for first in where[phrase[0]]:
+        prev = first
+        for w in phrase[1:]:
+            nxt = next((t for t in where[w] if prev.pos < t.pos <= prev.pos + slop), None)
+            if nxt is None:
+                break
+            prev = nxt
+        else:
+            yield (first.start, prev.end)
 
 
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
@@ -90,20 +105,26 @@ def _ascii_matcher(
     return re.compile(r"(?<!\w)(?=(" + "|".join(alts) + "))", re.IGNORECASE | re.ASCII)
 
 
-def _phrase_spans(toks: list[Tok], phrase: tuple[str, ...]) -> Iterable[Span]:
+def _phrase_spans(
+    toks: list[Tok], phrase: tuple[str, ...], last_is_prefix: bool = False
+) -> Iterable[Span]:
+    """Spans of a phrase's occurrences (the last word a prefix: it is being typed)."""
     n = len(phrase)
     if n == 0:
         return
-    first = phrase[0]
     for i, t in enumerate(toks):
-        if t.text != first or i + n > len(toks):
+        if i + n > len(toks) or not _word_is(t.text, phrase[0], last_is_prefix and n == 1):
             continue
         run = toks[i : i + n]
         if all(
-            r.text == w and r.pos == t.pos + k
+            _word_is(r.text, w, last_is_prefix and k == n - 1) and r.pos == t.pos + k
             for k, (r, w) in enumerate(zip(run, phrase, strict=True))
         ):
             yield (t.start, run[-1].end)
+
+
+def _word_is(token: str, word: str, prefix: bool) -> bool:
+    return token.startswith(word) if prefix else token == word
 
 
 def merge_spans(spans: Iterable[Span]) -> list[Span]:

@@ -105,3 +105,20 @@ def archive_2000(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
     if request.param == "reuters":
         return _reuters_first_2000(dest)
     return write_archive(dest, 2000)
+
+
+@pytest.fixture(scope="session")
+def news_index(news_archive: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """:func:`news_archive`'s index, built once for the session (tests only read it: pass it
+    as ``index_dir``; copy it to change it)."""
+    from index.api import Dossier as _Dossier
+    from index.paths import DossierDirs as _Dirs
+
+    home = tmp_path_factory.mktemp("index-home")
+    index_dir = home / "index"
+    d = _Dossier.open(
+        news_archive, dirs=_Dirs.from_env({"DOSSIER_HOME": str(home)}), index_dir=index_dir
+    )
+    d.update()
+    d.close()
+    return index_dir

@@ -33,8 +33,13 @@ def test_actor_key_normalises() -> None:
 def test_json_round_trip() -> None:
     a = Actor("Vladimir Putin", "person", ["Putin"], "Russian President", [(3, 8)])
     d = a.to_json()
-    assert d == {"name": "Vladimir Putin", "type": "person", "aliases": ["Putin"],
-                 "role": "Russian President", "mentions": [[3, 8]]}
+    assert d == {
+        "name": "Vladimir Putin",
+        "type": "person",
+        "aliases": ["Putin"],
+        "role": "Russian President",
+        "mentions": [[3, 8]],
+    }
     assert Actor.from_json(d) == a
 
 
@@ -68,8 +73,10 @@ def test_lowercase_ministry_is_organisation() -> None:
 
 
 def test_ministry_variants_join() -> None:
-    text = ("The Ministry of Foreign Affairs issued a statement. The Foreign Ministry said more. "
-            "The Foreign Affairs Ministry added nothing.")
+    text = (
+        "The Ministry of Foreign Affairs issued a statement. The Foreign Ministry said more. "
+        "The Foreign Affairs Ministry added nothing."
+    )
     actors = extract(text, "Japan protests")
     ministries = [a for a in actors if a.name.startswith("Ministry of Foreign Affairs")]
     assert len(ministries) == 1
@@ -85,8 +92,10 @@ def test_title_split_into_role() -> None:
 
 
 def test_us_politics_title_and_state() -> None:
-    actors = extract("House Speaker Nancy Pelosi of California said the bill would pass, "
-                     "and Senator Mitch McConnell disagreed.")
+    actors = extract(
+        "House Speaker Nancy Pelosi of California said the bill would pass, "
+        "and Senator Mitch McConnell disagreed."
+    )
     p = find(actors, "Nancy Pelosi")
     assert p.role == "House Speaker"
     assert find(actors, "California") is None
@@ -100,8 +109,10 @@ def test_appositive_role() -> None:
 
 
 def test_surname_joins_full_name() -> None:
-    text = ("Russian ambassador Georgiy Zinoviev was summoned. Zinoviev said nothing. "
-            "Koo Byung-sam spoke first. \u201cWe will respond,\u201d Koo said.")
+    text = (
+        "Russian ambassador Georgiy Zinoviev was summoned. Zinoviev said nothing. "
+        "Koo Byung-sam spoke first. \u201cWe will respond,\u201d Koo said."
+    )
     actors = extract(text)
     z = find(actors, "Georgiy Zinoviev")
     assert z.aliases == ["Georgiy Zinoviev", "Zinoviev"] and len(z.mentions) == 2
@@ -125,8 +136,10 @@ def test_transliteration_variants_merge_in_corpus() -> None:
 
 
 def test_different_people_stay_apart() -> None:
-    text = ("Kim Jong Un met officials. His father Kim Jong Il ruled before him. "
-            "Vice Minister Kim Hong-kyun protested.")
+    text = (
+        "Kim Jong Un met officials. His father Kim Jong Il ruled before him. "
+        "Vice Minister Kim Hong-kyun protested."
+    )
     actors = extract(text)
     people = {a.name for a in actors if a.type == "person"}
     assert people == {"Kim Jong Un", "Kim Jong Il", "Kim Hong-kyun"}
@@ -137,9 +150,11 @@ def test_different_people_stay_apart() -> None:
 
 
 def test_abbreviation_joins_long_form() -> None:
-    text = ("According to the Korean Central News Agency (KCNA), the UN Security Council (UNSC) "
-            "met. KCNA later said the UNSC was wrong. The Workers Liberation Front (WLF) agreed; "
-            "the WLF said so.")
+    text = (
+        "According to the Korean Central News Agency (KCNA), the UN Security Council (UNSC) "
+        "met. KCNA later said the UNSC was wrong. The Workers Liberation Front (WLF) agreed; "
+        "the WLF said so."
+    )
     actors = extract(text)
     assert find(actors, "KCNA").name == "Korean Central News Agency"
     assert find(actors, "KCNA").type == "media"
@@ -149,8 +164,10 @@ def test_abbreviation_joins_long_form() -> None:
 
 
 def test_boilerplate_is_not_an_actor() -> None:
-    text = ("Seoul condemned the move.\n\nImages source: PAP/EPA/VYACHESLAV PROKOFYEV / SPUTNIK\n\n"
-            "© essanews.com\n\nCopyright Wirtualna Polska Media Spółka Akcyjna, Warsaw")
+    text = (
+        "Seoul condemned the move.\n\nImages source: PAP/EPA/VYACHESLAV PROKOFYEV / SPUTNIK\n\n"
+        "© essanews.com\n\nCopyright Wirtualna Polska Media Spółka Akcyjna, Warsaw"
+    )
     actors = extract(text)
     assert [a.name for a in actors] == ["South Korea"]
 
@@ -163,8 +180,10 @@ def test_dateline_source_is_media() -> None:
 
 
 def test_mention_spans_point_at_aliases() -> None:
-    text = ("Russian President Vladimir Putin met Kim Jong-un in Pyongyang. Putin said the "
-            "Rodong Sinmun was right, Yonhap news agency reported.")
+    text = (
+        "Russian President Vladimir Putin met Kim Jong-un in Pyongyang. Putin said the "
+        "Rodong Sinmun was right, Yonhap news agency reported."
+    )
     actors = extract(text)
     assert actors
     for a in actors:
@@ -177,10 +196,12 @@ def test_mention_spans_point_at_aliases() -> None:
 
 
 def test_reuters_business_paragraph() -> None:
-    text = ("NEW YORK, Feb 26 - Texaco Inc <TX> said it agreed to sell its stake to Chevron Corp "
-            "for 1.2 billion dlrs. Texaco said the sale needs approval from the Securities and "
-            "Exchange Commission. \"It's a good price,\" said analyst John Smith of Salomon "
-            "Brothers Inc.")
+    text = (
+        "NEW YORK, Feb 26 - Texaco Inc <TX> said it agreed to sell its stake to Chevron Corp "
+        "for 1.2 billion dlrs. Texaco said the sale needs approval from the Securities and "
+        'Exchange Commission. "It\'s a good price," said analyst John Smith of Salomon '
+        "Brothers Inc."
+    )
     actors = extract(text, "TEXACO <TX> TO SELL STAKE")
     texaco = find(actors, "Texaco Inc")
     assert texaco.type == "organisation" and "Texaco" in texaco.aliases
@@ -193,9 +214,11 @@ def test_reuters_business_paragraph() -> None:
 
 
 def test_reuters_1987_politics() -> None:
-    text = ("TOKYO, March 3 - Prime Minister Yasuhiro Nakasone said Japan would cut its trade "
-            "surplus, and Bank of Japan Governor Satoshi Sumita agreed. OPEC ministers met in "
-            "Vienna. Nakasone later met Margaret Thatcher and West German Chancellor Helmut Kohl.")
+    text = (
+        "TOKYO, March 3 - Prime Minister Yasuhiro Nakasone said Japan would cut its trade "
+        "surplus, and Bank of Japan Governor Satoshi Sumita agreed. OPEC ministers met in "
+        "Vienna. Nakasone later met Margaret Thatcher and West German Chancellor Helmut Kohl."
+    )
     actors = extract(text)
     nak = find(actors, "Yasuhiro Nakasone")
     assert nak.role == "Prime Minister" and "Nakasone" in nak.aliases
@@ -214,7 +237,10 @@ def test_reuters_1987_politics() -> None:
     [
         ("Foreign Minister Sheikh Sabah al-Ahmad said Kuwait would attend.", "Sabah al-Ahmad"),
         ("Saudi Oil Minister Hisham Nazer told reporters the price was fair.", "Hisham Nazer"),
-        ("Finance Minister Gerhard Stoltenberg said the Bundesbank was independent.", "Gerhard Stoltenberg"),
+        (
+            "Finance Minister Gerhard Stoltenberg said the Bundesbank was independent.",
+            "Gerhard Stoltenberg",
+        ),
         ("Chief Cabinet Secretary Masaharu Gotoda said Tokyo would respond.", "Masaharu Gotoda"),
     ],
 )
@@ -230,7 +256,9 @@ def test_role_before_name_with_of_phrase() -> None:
 
 
 def test_lowercase_central_bank_joins_known_name() -> None:
-    text = "TOKYO, April 8 - The Bank of Japan bought dollars, dealers said. The central bank acted."
+    text = (
+        "TOKYO, April 8 - The Bank of Japan bought dollars, dealers said. The central bank acted."
+    )
     bank = find(extract(text, "JAPAN CENTRAL BANK BUYS DOLLARS"), "Bank of Japan")
     assert bank.aliases == ["Bank of Japan", "central bank"]
 

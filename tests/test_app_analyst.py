@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from index.api import Dossier, Session
+from index.api import Dossier
 from tests.test_app import main, make_app, ready, search, settle
 from tui.app import DossierApp
 from tui.screens.cooccurrence import CooccurrenceScreen
@@ -52,7 +52,7 @@ async def test_timeline_draws_the_hits_and_narrows_then_widens(
         await ready(pilot)
         screen = await search(pilot, "oil")
         bar = await timeline_loaded(pilot, "oil")
-        total = screen.result.total
+        total = screen.search.result.total
         assert bar.full.total == total and bar.full.unit == "month"
         line = str(bar.render())
         assert "█" in line and len(set(line) & set("▁▂▃▄▅▆▇")) >= 2
@@ -68,9 +68,9 @@ async def test_timeline_draws_the_hits_and_narrows_then_widens(
         inp = screen.query_one(SearchInput)
         await settle(pilot, lambda: "date:[" in inp.value, "the narrowed query")
         assert inp.value == f"oil date:[{chosen.start} to {chosen.end}]"
-        await settle(pilot, lambda: screen.shown_query == inp.value and not screen._in_flight,
+        await settle(pilot, lambda: screen.search.shown_query == inp.value and not screen.search.in_flight,
                      "the narrowed results")  # fmt: skip
-        narrowed = screen.result.total
+        narrowed = screen.search.result.total
         assert 0 < narrowed < total
         assert inp.value in app.state.history.entries  # kept in history
         await timeline_loaded(pilot, inp.value)
@@ -78,9 +78,9 @@ async def test_timeline_draws_the_hits_and_narrows_then_widens(
         bar.focus()
         await pilot.press("backspace")
         await settle(pilot, lambda: inp.value == "oil", "the widened query")
-        await settle(pilot, lambda: screen.shown_query == "oil" and not screen._in_flight,
+        await settle(pilot, lambda: screen.search.shown_query == "oil" and not screen.search.in_flight,
                      "the widened results")  # fmt: skip
-        assert screen.result.total == total
+        assert screen.search.result.total == total
 
 
 async def test_facets_panel_adds_and_removes_filters(news_archive: Path, news_index: Path) -> None:
@@ -88,11 +88,11 @@ async def test_facets_panel_adds_and_removes_filters(news_archive: Path, news_in
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         screen = await search(pilot, "oil")
-        total = screen.result.total
+        total = screen.search.result.total
         panel = screen.query_one(FacetPanel)
         assert not panel.display
         screen.query_one("#results").focus()
-        await pilot.press("f")
+        await pilot.press("ctrl+f")  # (a letter typed in the results would start a search)
         assert panel.display
         await settle(pilot, lambda: panel.facets is not None and panel.facets.total == total,
                      "the facets of every hit")  # fmt: skip
@@ -104,9 +104,9 @@ async def test_facets_panel_adds_and_removes_filters(news_archive: Path, news_in
         await pilot.press("enter")
         inp = screen.query_one(SearchInput)
         await settle(pilot, lambda: inp.value == f'oil source:"{first.name}"', "the source filter")
-        await settle(pilot, lambda: screen.shown_query == inp.value and not screen._in_flight,
+        await settle(pilot, lambda: screen.search.shown_query == inp.value and not screen.search.in_flight,
                      "the filtered results")  # fmt: skip
-        assert screen.result.total == first.count
+        assert screen.search.result.total == first.count
         await settle(pilot, lambda: panel.query_text == inp.value and panel.facets.total == first.count,
                      "the facets of the filtered hits")  # fmt: skip
         actor = next(e for e in panel.entries if e.field == "actor")
@@ -146,9 +146,9 @@ async def test_who_appears_with_whom_from_the_actor_panel(
         inp = screen.query_one(SearchInput)
         expected = f'oil actor:"{entry.name}" actor:"{other.name}"'
         await settle(pilot, lambda: inp.value == expected, "the pair query")
-        await settle(pilot, lambda: screen.shown_query == expected and not screen._in_flight,
+        await settle(pilot, lambda: screen.search.shown_query == expected and not screen.search.in_flight,
                      "the pair results")  # fmt: skip
-        assert screen.result.total == other.articles
+        assert screen.search.result.total == other.articles
 
 
 async def test_saved_searches_save_list_new_and_open(news_archive_copy: Path) -> None:
@@ -156,9 +156,9 @@ async def test_saved_searches_save_list_new_and_open(news_archive_copy: Path) ->
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         screen = await search(pilot, "oil")
-        total = screen.result.total
+        total = screen.search.result.total
         screen.query_one("#results").focus()
-        await pilot.press("S")
+        await pilot.press("ctrl+b")
         await settle(pilot, lambda: isinstance(app.screen, SaveSearchScreen), "the save dialog")
         await pilot.press(*"oil watch", "enter")
         await settle(pilot, lambda: app.screen is screen, "the dialog closed")
@@ -167,10 +167,10 @@ async def test_saved_searches_save_list_new_and_open(news_archive_copy: Path) ->
         )
         await search(pilot, "")
         await pilot.press("ctrl+r")
-        await settle(pilot, lambda: screen.result is not None and screen.result.total == 2501,
+        await settle(pilot, lambda: screen.search.result is not None and screen.search.result.total == 2501,
                      "the new article indexed")  # fmt: skip
         screen.query_one("#results").focus()
-        await pilot.press("L")
+        await pilot.press("ctrl+n")
         await settle(pilot, lambda: isinstance(app.screen, SavedSearchesScreen)
                      and app.screen.rows, "the saved searches")  # fmt: skip
         (row,) = app.screen.rows
@@ -178,7 +178,7 @@ async def test_saved_searches_save_list_new_and_open(news_archive_copy: Path) ->
         await pilot.press("enter")
         inp = screen.query_one(SearchInput)
         await settle(pilot, lambda: app.screen is screen and inp.value == "oil", "opened")
-        assert [s.new for s in Session(app.dossier).saved_searches()] == [0]  # marked seen
+        assert [s.new for s in app.session.saved_searches()] == [0]  # marked seen
 
 
 async def test_copy_passage_with_citation_and_export(
@@ -203,9 +203,11 @@ async def test_copy_passage_with_citation_and_export(
         await settle(pilot, lambda: list(tmp_path.glob("dossier-results-*.json")), "the export")
         (path,) = tmp_path.glob("dossier-results-*.json")
         data = json.loads(path.read_text())
-        assert data["query"] == "oil" and len(data["hits"]) == data["total"] == screen.result.total
-        await settle(pilot, lambda: screen.store is not None, "the bookmarks store")
-        screen.store.add(article, 0, len(article.text.split("\n")[0]), note="to export")
+        assert (
+            data["query"] == "oil"
+            and len(data["hits"]) == data["total"] == screen.search.result.total
+        )
+        app.session.add_bookmark(article, 0, len(article.text.split("\n")[0]), note="to export")
         await app.run_action("export_bookmarks", screen)
         await settle(pilot, lambda: list(tmp_path.glob("dossier-bookmarks-*.md")), "the export")
         (md,) = tmp_path.glob("dossier-bookmarks-*.md")
@@ -255,11 +257,11 @@ async def test_sort_cycles_to_oldest_first(news_archive: Path, news_index: Path)
         screen = await search(pilot, "oil")
         for sort in ("date", "oldest"):
             await pilot.press("ctrl+s")
-            await settle(pilot, lambda s=sort: screen.result.sort == s and not screen._in_flight,
+            await settle(pilot, lambda s=sort: screen.search.result.sort == s and not screen.search.in_flight,
                          f"sorted by {sort}")  # fmt: skip
-        dates = [h.date for h in screen.result.hits if h.date]
-        assert dates == sorted(dates) and len(dates) == len(screen.result.hits)
+        dates = [h.date for h in screen.search.result.hits if h.date]
+        assert dates == sorted(dates) and len(dates) == len(screen.search.result.hits)
         assert dates[0] <= "1985-01-31"  # the archive starts in January 1985
         assert "oldest first" in str(screen.query_one("#status").render())
         await pilot.press("ctrl+s")
-        await settle(pilot, lambda: screen.result.sort == "relevance", "back to relevance")
+        await settle(pilot, lambda: screen.search.result.sort == "relevance", "back to relevance")

@@ -33,8 +33,8 @@ from tui.widgets.results import ResultList
 # -- helpers -------------------------------------------------------------------------------
 async def store_ready(pilot) -> MainScreen:
     screen = await ready(pilot)
-    await settle(pilot, lambda: bool(screen.reanchored is not None), "the bookmarks store")
-    await settle(pilot, lambda: screen.reanchored != {}, "re-anchoring")
+    app = pilot.app
+    await settle(pilot, lambda: bool(app.runner.reanchored is not None), "the bookmarks store")
     return screen
 
 
@@ -46,8 +46,7 @@ async def open_article(pilot, query: str = "") -> DocumentView:
 async def bookmark(pilot, note: str = "", tags: str = "") -> None:
     """``m`` on what is selected, then the dialog: note, Tab, tags, Enter."""
     app = pilot.app
-    screen = app.main_screen
-    before = screen.store.count()
+    before = app.session.store.count()
     await pilot.press("m")
     await settle(pilot, lambda: isinstance(app.screen, BookmarkEditScreen), "the dialog")
     if note:
@@ -58,16 +57,14 @@ async def bookmark(pilot, note: str = "", tags: str = "") -> None:
     await pilot.press("enter")
     await settle(
         pilot,
-        lambda: isinstance(app.screen, MainScreen) and screen.store.count() == before + 1,
+        lambda: isinstance(app.screen, MainScreen) and app.session.store.count() == before + 1,
         "the bookmark to be saved",
     )
 
 
 async def open_bookmarks(pilot) -> BookmarksScreen:
     app = pilot.app
-    if isinstance(app.focused, Input):
-        await pilot.press("tab")  # B is text in the search input
-    await pilot.press("B")
+    await pilot.press("ctrl+o")  # B is text in the search input and the lists
     await settle(
         pilot,
         lambda: isinstance(app.screen, BookmarksScreen) and app.screen.loaded > 0,
@@ -113,7 +110,7 @@ def test_tag_and_filter_parsing() -> None:
 async def test_select_bookmark_list_and_jump(seed_corpus: Path) -> None:
     app = make_app(seed_corpus)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        screen = await store_ready(pilot)
+        await store_ready(pilot)
         doc = await open_article(pilot)
         first_doc = doc.doc_id
         assert doc.cursor.index is None  # no cursor until a passage key is used
@@ -131,7 +128,7 @@ async def test_select_bookmark_list_and_jump(seed_corpus: Path) -> None:
 
         await bookmark(pilot, note="key quote", tags="korea, treaty")
         assert "Bookmarked" in messages(app)
-        [saved] = screen.store.list()
+        [saved] = app.session.store.list()
         assert saved.quote == selected
         assert (saved.doc, saved.note, saved.tags) == (first_doc, "key quote", ["korea", "treaty"])
         assert doc.passage_span() == third  # the selection ended, the cursor stays
@@ -161,16 +158,26 @@ async def test_select_bookmark_list_and_jump(seed_corpus: Path) -> None:
 async def test_escape_cancels_and_saves_nothing(seed_corpus: Path) -> None:
     app = make_app(seed_corpus)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await store_ready(pilot)
+        await store_ready(pilot)
         doc = await open_article(pilot)
         await pilot.press("m")  # no cursor yet: the passage at the top of the view
         await settle(pilot, lambda: isinstance(app.screen, BookmarkEditScreen), "the dialog")
         quote = str(app.screen.query_one("#bm-quote", Static).render())
         assert doc.page.text[doc.cursor.units[0][0] : doc.cursor.units[0][1]][:20] in quote
         await pilot.press(*"never mind", "escape")
+        # what was typed is not lost to one key: Esc asks first
+        await settle(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        await pilot.press("n")
+        assert isinstance(app.screen, BookmarkEditScreen)
+        assert app.screen.query_one("#bm-note", Input).value == "never mind"
+        await pilot.press("ctrl+q")  # nor to quitting
+        await settle(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        await pilot.press("escape")
+        assert isinstance(app.screen, BookmarkEditScreen) and app.is_running
+        await pilot.press("escape", "y")
         await settle(pilot, lambda: isinstance(app.screen, MainScreen), "the dialog to close")
         await app.workers.wait_for_complete()
-        assert screen.store.count() == 0
+        assert app.session.store.count() == 0
         assert doc.page.bookmark_spans == []
 
 
@@ -212,7 +219,7 @@ async def _two_bookmarks(pilot) -> DocumentView:
 async def test_edit_note_and_tags(seed_corpus: Path) -> None:
     app = make_app(seed_corpus)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        screen = await store_ready(pilot)
+        await store_ready(pilot)
         await _two_bookmarks(pilot)
         bookmarks = await open_bookmarks(pilot)
         await pilot.press("down", "e")
@@ -230,7 +237,7 @@ async def test_edit_note_and_tags(seed_corpus: Path) -> None:
             lambda: app.screen is bookmarks and bookmarks.loaded > loads,
             "the edited list",
         )
-        second = screen.store.list()[1]
+        second = app.session.store.list()[1]
         assert (second.note, second.tags) == ("rewritten", ["edited"])
         assert second.modified
         assert "rewritten" in rows_text(bookmarks)[1] and "#edited" in rows_text(bookmarks)[1]
@@ -240,24 +247,24 @@ async def test_edit_note_and_tags(seed_corpus: Path) -> None:
 async def test_delete_with_confirmation_and_undo(seed_corpus: Path) -> None:
     app = make_app(seed_corpus)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await store_ready(pilot)
+        await store_ready(pilot)
         doc = await _two_bookmarks(pilot)
-        first, second = screen.store.list()
+        first, second = app.session.store.list()
         bookmarks = await open_bookmarks(pilot)
         await pilot.press("d")
         await settle(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
         await pilot.press("n")  # kept
         await settle(pilot, lambda: app.screen is bookmarks, "the list")
-        assert screen.store.count() == 2
+        assert app.session.store.count() == 2
         loads = bookmarks.loaded
         await pilot.press("d", "y")
         await settle(pilot, lambda: bookmarks.loaded > loads, "the list after the delete")
-        assert [b.id for b in screen.store.list()] == [second.id]
+        assert [b.id for b in app.session.store.list()] == [second.id]
         assert len(rows_text(bookmarks)) == 1
         loads = bookmarks.loaded
         await pilot.press("u")
         await settle(pilot, lambda: bookmarks.loaded > loads, "the list after undo")
-        assert screen.store.list() == [first, second]  # same id, quote, note, tags
+        assert app.session.store.list() == [first, second]  # same id, quote, note, tags
         assert len(rows_text(bookmarks)) == 2
         await pilot.press("escape")
         await settle(pilot, lambda: isinstance(app.screen, MainScreen), "the reader")
@@ -299,10 +306,10 @@ async def test_orphaned_bookmark_cannot_be_opened_and_moved_is_reanchored(
 ) -> None:
     app = make_app(seed_corpus)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await store_ready(pilot)
+        await store_ready(pilot)
         doc = await _two_bookmarks(pilot)
         first_doc = doc.doc_id
-        quote = screen.store.list()[0].quote
+        quote = app.session.store.list()[0].quote
     # the article changes: a new paragraph before the bookmarked passages
     path = next(p for p in seed_corpus.glob("*.txt") if p.stem == first_doc)
     original = path.read_text(encoding="utf-8")
@@ -313,12 +320,12 @@ async def test_orphaned_bookmark_cannot_be_opened_and_moved_is_reanchored(
 
     app = make_app(seed_corpus)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        screen = await store_ready(pilot)
-        assert screen.reanchored["moved"] == 2
-        a, _ = screen.store.list()
-        article = app.dossier.article(first_doc)
+        await store_ready(pilot)
+        assert app.runner.reanchored["moved"] == 2
+        a, _ = app.session.store.list()
+        article = app.session.article(first_doc)
         assert article.text[a.cur_start : a.cur_end] == a.quote
-        screen.store.reanchor(lambda doc_id: None)  # the article is gone
+        app.session.store.reanchor(lambda doc_id: None)  # the article is gone
         bookmarks = await open_bookmarks(pilot)
         assert "[orphaned]" in rows_text(bookmarks)[0]
         await pilot.press("enter")
@@ -330,9 +337,9 @@ async def test_orphaned_bookmark_cannot_be_opened_and_moved_is_reanchored(
 async def test_bookmarks_are_reanchored_after_a_reindex(seed_corpus: Path) -> None:
     app = make_app(seed_corpus)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await store_ready(pilot)
+        await store_ready(pilot)
         doc = await _two_bookmarks(pilot)
-        quote = screen.store.list()[0].quote
+        quote = app.session.store.list()[0].quote
         path = next(p for p in seed_corpus.glob("*.txt") if p.stem == doc.doc_id)
         original = path.read_text(encoding="utf-8")
         path.write_text(
@@ -341,10 +348,12 @@ async def test_bookmarks_are_reanchored_after_a_reindex(seed_corpus: Path) -> No
         )
         await pilot.press("escape", "ctrl+r")
         await settle(
-            pilot, lambda: (screen.reanchored or {}).get("moved") == 2, "re-anchoring after ctrl+r"
+            pilot,
+            lambda: (app.runner.reanchored or {}).get("moved") == 2,
+            "re-anchoring after ctrl+r",
         )
-        a, _ = screen.store.list()
-        assert app.dossier.article(doc.doc_id).text[a.cur_start : a.cur_end] == a.quote
+        a, _ = app.session.store.list()
+        assert app.session.article(doc.doc_id).text[a.cur_start : a.cur_end] == a.quote
 
 
 async def test_store_error_keeps_the_dialog_and_what_was_typed(
@@ -352,13 +361,13 @@ async def test_store_error_keeps_the_dialog_and_what_was_typed(
 ) -> None:
     app = make_app(seed_corpus)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        screen = await store_ready(pilot)
+        await store_ready(pilot)
         await open_article(pilot)
 
         def full(*args: object, **kwargs: object) -> None:
             raise BookmarkStoreError("could not save the bookmark: the disk is full")
 
-        monkeypatch.setattr(screen.store, "add", full)
+        monkeypatch.setattr(app.session.store, "add", full)
         await pilot.press("m")
         await settle(pilot, lambda: isinstance(app.screen, BookmarkEditScreen), "the dialog")
         dialog = app.screen
@@ -372,7 +381,7 @@ async def test_store_error_keeps_the_dialog_and_what_was_typed(
         monkeypatch.undo()  # the disk has room again: Enter saves what was typed
         await pilot.press("enter")
         await settle(pilot, lambda: isinstance(app.screen, MainScreen), "the saved bookmark")
-        assert [b.note for b in screen.store.list()] == ["precious note"]
+        assert [b.note for b in app.session.store.list()] == ["precious note"]
         assert "Bookmarked" in messages(app)
 
 
@@ -380,7 +389,7 @@ async def test_markup_like_quote_note_and_tags_are_shown_literally(seed_corpus: 
     (seed_corpus / "zz_markup.txt").write_text(MARKUP_ARTICLE, encoding="utf-8")
     app = make_app(seed_corpus)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        screen = await store_ready(pilot)
+        await store_ready(pilot)
         doc = await open_article(pilot, "zebrafish")
         await pilot.press("right_square_bracket")  # the first sentence of the body
         assert "[bold]x[/bold]" in doc.passage_text()
@@ -389,7 +398,7 @@ async def test_markup_like_quote_note_and_tags_are_shown_literally(seed_corpus: 
         assert "[bold]x[/bold]" in str(app.screen.query_one("#bm-quote", Static).render())
         await pilot.press(*"[red]note[/red] [/]", "tab", *"[b]tag[/b]", "enter")
         await settle(pilot, lambda: isinstance(app.screen, MainScreen), "the saved bookmark")
-        [saved] = screen.store.list()
+        [saved] = app.session.store.list()
         assert saved.note == "[red]note[/red] [/]" and saved.tags == ["[b]tag[/b]"]
         bookmarks = await open_bookmarks(pilot)
         [row] = rows_text(bookmarks)
@@ -425,7 +434,7 @@ async def test_mouse_selection_maps_to_article_offsets(seed_corpus: Path) -> Non
         start, end = doc.selection_span(two)
         assert start == row.start and end == doc._rows[doc._body_rows[1]].start + 3
         await bookmark(pilot)
-        [saved] = screen.store.list()
+        [saved] = app.session.store.list()
         assert (saved.start, saved.end) == span
         # a click moves the passage cursor to the sentence clicked; shift+click extends
         screen.query_one(DocumentView).screen.clear_selection()

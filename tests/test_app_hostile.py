@@ -30,7 +30,7 @@ async def test_every_hostile_article_opens_and_shows_no_escape(hostile: HostileC
         screen = await search(pilot, "")
         results = screen.query_one(ResultList)
         ids = [h.id for h in results.hits]
-        assert len(ids) == screen.result.total == len(hostile.words)
+        assert len(ids) == screen.search.result.total == len(hostile.words)
         await pilot.press("tab")  # to the result list
         for n, doc_id in enumerate(ids):
             results.cursor = n
@@ -68,7 +68,7 @@ async def test_corpus_folder_removed_while_the_app_runs(seed_corpus: Path) -> No
         moved = seed_corpus.with_name("renamed")
         seed_corpus.rename(moved)
         await pilot.press("ctrl+r")  # re-index: the folder is gone
-        await settle(pilot, lambda: not screen.updating, "the re-index")
+        await settle(pilot, lambda: not app.runner.updating, "the re-index")
         messages = [n.message for n in app._notifications]
         assert any("corpus folder" in m and "not found" in m for m in messages), messages
         assert app.is_running
@@ -79,6 +79,6 @@ async def test_corpus_folder_removed_while_the_app_runs(seed_corpus: Path) -> No
         moved.rename(seed_corpus)
         (seed_corpus / "late.txt").write_text("Late news\n\nA narwhal surfaced.\n")
         await pilot.press("escape", "escape", "ctrl+r")
-        await settle(pilot, lambda: not screen.updating, "the second re-index")
+        await settle(pilot, lambda: not app.runner.updating, "the second re-index")
         await search(pilot, "narwhal")
-        assert screen.result.total == 1
+        assert screen.search.result.total == 1

@@ -184,6 +184,27 @@ def test_index_dir_override(tmp_path: Path, seed_corpus: Path) -> None:
     d.close()
 
 
+def test_new_actor_rules_rebuild_the_index(
+    seed_corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Actors are extracted at index time: new extraction rules must not be hidden
+    behind an index whose stored actors came from the old ones."""
+    from index import engine
+    from index.actors import EXTRACTOR_VERSION
+
+    d = Dossier.open(seed_corpus)
+    d.update()
+    d.close()
+    # The next Dossier ships new actor rules.
+    newer = f"{engine.SCHEMA_VERSION}.{EXTRACTOR_VERSION + 1}"
+    monkeypatch.setattr(engine, "INDEX_VERSION", newer, raising=False)
+    notices: list[str] = []
+    d = Dossier.open(seed_corpus, notice=notices.append)
+    assert notices and "older" in notices[0]
+    assert d.update().rebuilt
+    d.close()
+
+
 def test_older_schema_is_rebuilt_with_a_message(seed_corpus: Path) -> None:
     d = Dossier.open(seed_corpus)
     d.update()

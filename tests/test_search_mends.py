@@ -99,3 +99,90 @@ def test_search_snippets_never_start_mid_word(news: Dossier) -> None:
             article = news.article(hit.id).text.replace("\n", " ")
             at = article.find(hit.snippet_text[1:30])
             assert at > 0 and not article[at - 1].isalnum(), hit.snippet_text[:40]
+
+
+def test_require_lists_the_articles_with_both(news: Dossier) -> None:
+    result = news.search("minister REQUIRE oil", limit=5000)
+    with_both = news.search("minister AND oil", limit=5000)
+    assert result.total == len(result.hits) == with_both.total > 0
+    assert {h.id for h in result.hits} == {h.id for h in with_both.hits}
+
+
+@pytest.mark.parametrize("field", ["TITLE", "Title", "tItLe"])
+def test_field_names_are_case_insensitive(news: Dossier, field: str) -> None:
+    expected = news.search("title:says").total
+    assert expected > 0
+    assert news.search(f"{field}:says").total == expected
+    assert (
+        news.search(f"{field}:says AND DATE:>=1986").total
+        == news.search("title:says AND date:>=1986").total
+    )
+
+
+def test_sloppy_phrases_are_highlighted(news: Dossier) -> None:
+    result = news.search('"nakasone minister"~3', limit=5)
+    assert result.total > 0
+    for hit in result.hits:
+        text = news.article(hit.id).text
+        shown = [text[s:e] for s, e in hit.spans]
+        assert shown and all(
+            s.lower().startswith("nakasone") and s.lower().endswith("minister") for s in shown
+        ), shown
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "in AND april",
+        "the AND said",
+        "oil AND prices AND NOT opec",
+        "minister ANDNOT the",
+        "said AND (oil OR gas)",
+        '"prime minister" AND said',
+        "said REQUIRE oil",
+    ],
+)
+def test_and_queries_return_the_true_top_n(news: Dossier, query: str) -> None:
+    _check_true_top_n(news, query)
+
+
+def test_and_queries_return_the_true_top_n_on_2000(archive_2000: Path, tmp_path: Path) -> None:
+    """The same differential check on generated articles, and on the first 2,000 Reuters
+    articles in the Reuters step (-m reuters)."""
+    d = Dossier.open(archive_2000, index_dir=tmp_path / "ix")
+    d.update()
+    try:
+        for query in ("in AND april", "oil AND prices AND NOT opec", "said REQUIRE oil"):
+            _check_true_top_n(d, query)
+    finally:
+        d.close()
+
+
+def _check_true_top_n(news: Dossier, query: str) -> None:
+    from whoosh import scoring
+    from whoosh.collectors import TopCollector
+
+    from index.phrase import FastPhrase
+
+    def plain(q):
+        if isinstance(q, FastPhrase):
+            return wq.Phrase(q.fieldname, q.words, slop=1, boost=q.boost)
+        return q if q.is_leaf() else q.apply(plain)
+
+    from whoosh import query as wq
+
+    s = news._index.ix.searcher(weighting=scoring.BM25F())
+    try:
+        q = plain(news._searcher.parse(query).query)
+        collector = TopCollector(limit=100_000, usequality=False)
+        s.search_with_collector(q, collector)
+        every = sorted((-h.score, h.docnum) for h in collector.results())
+        for limit in (1, 5, 20):
+            got = news.search(query, limit=limit)
+            assert got.total == len(every), query
+            best = every[:limit]
+            ids = [s.stored_fields(n)["id"] for _, n in best]
+            assert [h.id for h in got.hits] == ids, (query, limit)
+            assert [round(h.score, 6) for h in got.hits] == [round(-sc, 6) for sc, _ in best]
+    finally:
+        s.close()

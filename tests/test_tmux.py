@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-import index.actors
+from index.api import Dossier
+from index.paths import DossierDirs
+from tests.newsgen import write_archive
 
 DOSSIER = Path(sys.executable).with_name("dossier")
 HOSTILE = (
@@ -27,10 +29,6 @@ SGR_BEFORE_MATCH = re.compile(r"((?:\x1b\[[0-9;]*m)+)Article 4")
 pytestmark = [
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
     pytest.mark.skipif(not DOSSIER.exists(), reason="the dossier script is not installed"),
-    pytest.mark.skipif(
-        not hasattr(index.actors, "default_extractor"),
-        reason="index.actors has not landed: the real app cannot build its index yet",
-    ),
 ]
 
 
@@ -69,12 +67,9 @@ class Tmux:
         self.run("send-keys", "-t", "app", *(["-l"] if literal else []), *keys)
 
 
-@pytest.fixture
-def tmux(tmp_path: Path, seed_corpus: Path):
-    (seed_corpus / "zz_hostile.txt").write_bytes(HOSTILE.encode())
-    home = tmp_path / "home"
+def launch(tmp_path: Path, corpus: Path, home: Path) -> Tmux:
+    """The installed ``dossier --corpus`` in a 120x40 tmux session of its own."""
     socket = f"dossier-test-{os.getpid()}-{tmp_path.name}"
-    t = Tmux(socket)
     env = {
         "DOSSIER_HOME": str(home),
         "TERM": "xterm-256color",
@@ -93,32 +88,27 @@ def tmux(tmp_path: Path, seed_corpus: Path):
             *(f"{k}={v}" for k, v in env.items()),
             str(DOSSIER),
             "--corpus",
-            str(seed_corpus),
+            str(corpus),
         ]
     )
     subprocess.run(
         [
-            "tmux",
-            "-L",
-            socket,
-            "-f",
-            "/dev/null",
-            "new-session",
-            "-d",
-            "-s",
-            "app",
-            "-x",
-            "120",
-            "-y",
-            "40",
-            command,
+            *("tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", "app"),
+            *("-x", "120", "-y", "40", command),
         ],
         check=True,
     )
+    return Tmux(socket)
+
+
+@pytest.fixture
+def tmux(tmp_path: Path, seed_corpus: Path):
+    (seed_corpus / "zz_hostile.txt").write_bytes(HOSTILE.encode())
+    t = launch(tmp_path, seed_corpus, tmp_path / "home")
     try:
         yield t
     finally:
-        subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True)
+        subprocess.run(["tmux", "-L", t.socket, "kill-server"], capture_output=True)
 
 
 def test_dossier_in_tmux_search_open_highlight(tmux: Tmux) -> None:
@@ -161,3 +151,41 @@ def test_dossier_in_tmux_search_open_highlight(tmux: Tmux) -> None:
     while tmux.alive() and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not tmux.alive(), "q did not quit the app"
+
+
+def test_fresh_archive_of_2000_sorted_by_date_G_shows_the_oldest_hit(tmp_path: Path) -> None:
+    """A new user's first minutes: a fresh folder of 2,000 generated articles is indexed in
+    the app, searched, sorted by date, and G in the results reaches the oldest hit."""
+    corpus = write_archive(tmp_path / "archive", 2000, seed=7)
+    home = tmp_path / "home"
+    t = launch(tmp_path, corpus, home)
+    try:
+        t.wait_for(lambda s: "2,000 articles" in s, "the in-app indexing", timeout=300)
+        t.keys("minister", literal=True)
+        t.wait_for(lambda s: re.search(r"[\d,]+ results · by relevance", s), "the results")
+        t.keys("C-s")
+        screen = t.wait_for(lambda s: re.search(r"[\d,]+ results · by date", s), "date sort")
+        total = int(re.search(r"([\d,]+) results", screen).group(1).replace(",", ""))
+        assert total > 100  # several pages: the last hit is far past the first page
+        d = Dossier.open(corpus, dirs=DossierDirs.from_env({"DOSSIER_HOME": str(home)}))
+        try:
+            hits = d.search("minister", limit=total, sort="date").hits
+        finally:
+            d.close()
+        last = hits[-1]  # undated articles sort after the oldest dated one
+        dated = [h for h in hits if h.date]
+        oldest = dated[-1]
+        assert oldest.date < dated[0].date
+        t.keys("Tab")
+        t.wait_for(lambda s: "⏎ Open" in s.splitlines()[-1], "the results focused")
+        t.keys("G")
+        screen = t.wait_for(lambda s: last.title[:30] in s, "the last hit on screen")
+        if len(hits) - len(dated) < 8:  # the oldest dated hit is on the same screen
+            assert oldest.title[:30] in screen and oldest.date in screen
+        t.keys("C-q")
+        deadline = time.monotonic() + 15
+        while t.alive() and time.monotonic() < deadline:
+            time.sleep(0.1)  # polling interval of a bounded wait
+        assert not t.alive(), "ctrl+q did not quit the app"
+    finally:
+        subprocess.run(["tmux", "-L", t.socket, "kill-server"], capture_output=True)

@@ -1,18 +1,17 @@
 """What the app remembers between runs: search history and reading positions.
 
-Both are small JSON files in the user's state dir, written atomically (a temp
-file in the same folder, then ``os.replace``), so a crash never leaves half a file.
+Both are small JSON files in the user's state dir, written atomically
+(``index.atomic.write_atomically``), so a crash never leaves half a file.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from index.api import write_atomically
 
 HISTORY_LIMIT = 200
 POSITIONS_LIMIT = 5000
@@ -27,18 +26,7 @@ def read_json(path: Path, default: Any) -> Any:
 
 
 def write_json_atomic(path: Path, data: Any) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, indent=1)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_atomically(path, json.dumps(data, ensure_ascii=False, indent=1))
 
 
 @dataclass

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ACTOR_TYPES",
+    "EXTRACTOR_VERSION",
     "Actor",
     "AliasEntry",
     "AliasTable",
@@ -31,6 +32,11 @@ __all__ = [
     "default_extractor",
     "merge_corpus",
 ]
+
+
+# Bumped whenever the default extractor's output changes: an index whose stored actors came
+# from another version should re-extract them (the index side decides when; see the report).
+EXTRACTOR_VERSION = 2
 
 
 def default_extractor() -> Extractor:

@@ -14,8 +14,6 @@ File format (JSON): ``{"version": 1, "ops": [{"op": "merge", "a": ..., "b": ...}
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -113,30 +111,11 @@ class AliasTable:
         self.ops.append(entry)
 
     def save(self) -> None:
-        """Atomic write: a temporary file in the same folder, fsync, then os.replace."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        """Atomic write (``index.atomic.write_atomically``)."""
+        from index.atomic import write_atomically
+
         data = {"version": _VERSION, "ops": [e.to_json() for e in self.ops]}
-        fd, tmp = tempfile.mkstemp(prefix=self.path.name + ".", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(data, f, ensure_ascii=False, indent=1)
-                f.write("\n")
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        try:
-            dfd = os.open(self.path.parent, os.O_RDONLY)
-        except OSError:
-            return
-        try:
-            os.fsync(dfd)
-        except OSError:
-            pass
-        finally:
-            os.close(dfd)
+        write_atomically(self.path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
     # -- application ---------------------------------------------------------------------
     def apply(

@@ -144,7 +144,7 @@ def build_actors(text: str, mentions: list[Mention], g: Gazetteer) -> list[Actor
         grp.mentions.append(m)
 
     _join_single_persons(groups, g)
-    _join_org_prefixes(groups)
+    _join_org_prefixes(groups, g)
     _join_persons_named_after_companies(groups, g)
     index = _Index(groups, g)
     unresolved: list[Mention] = []
@@ -239,14 +239,22 @@ def _of_prefixes(key: str) -> list[str]:
     return out
 
 
-def _join_org_prefixes(groups: dict[str, _Group]) -> None:
-    """'Central Military Commission' joins 'Central Military Commission of the Workers' Party'."""
+def _join_org_prefixes(groups: dict[str, _Group], g: Gazetteer | None = None) -> None:
+    """'Central Military Commission' joins 'Central Military Commission of the Workers' Party';
+    'Union Central' joins the company 'Union Central Life Insurance Co' of the same article."""
     orgs = [(k, grp) for k, grp in groups.items() if grp.kind == "org"]
     by_prefix: dict[str, list[str]] = defaultdict(list)
     for k2, other in orgs:
         for p in _of_prefixes(actor_key(other.name)):
             by_prefix[p].append(k2)
+        words = other.name.split()
+        if g is not None and len(words) > 2 and words[-1] in g.company_suffixes:
+            key = actor_key(other.name).split()
+            for n in range(2, len(key) - 1):
+                by_prefix[" ".join(key[:n])].append(k2)
     for k, grp in orgs:
+        if len({actor_key(m.name) for m in grp.mentions}) > 1:
+            continue  # 'Merrill Lynch' beside 'Merrill Lynch and Co Inc': a company of its own
         for k2 in by_prefix.get(actor_key(grp.name), ()):
             if k2 != k and k2 in groups and k in groups:
                 groups[k2].mentions.extend(grp.mentions)
@@ -279,9 +287,10 @@ class _Index:
                 for mm in grp.mentions:
                     if mm.kind == "acronym":
                         self._add_acronym(grp, mm)
+            if grp.kind == "org":  # "Citicorp <CCI>" is one word
+                self.by_core.setdefault(company_core(grp.name, g), grp)
             if grp.kind == "org" and len(grp.name.split()) > 1:
                 words = grp.name.split()
-                self.by_core.setdefault(company_core(grp.name, g), grp)
                 if words[-1] in g.company_suffixes:
                     self.by_first.setdefault(actor_key(words[0]), grp)
                 for p in _of_prefixes(actor_key(grp.name)):

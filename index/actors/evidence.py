@@ -18,6 +18,7 @@ __all__ = ["company_evidence", "leader_of_government", "person_evidence", "ticke
 _TICKER_AFTER = re.compile(r"[ \t]*<[A-Z][A-Z0-9.]{0,9}>")
 _IT_AFTER_VERB = re.compile(r"[ \t]*,?[ \t]*([a-z]+)[ \t]+(?:that[ \t]+)?(it|its|it's)\b")
 _GOVERNMENT_AFTER = re.compile(r"[ \t]+(administration|government)\b")
+_GOVERNMENT_AFTER_ANY_CASE = re.compile(r"[ \t]+(administration|government)\b", re.I)
 # political words that qualify a government without naming its leader
 _NOT_LEADERS = re.compile(r"(?:ist|ists|al|ic|ive|ary|ian|ese)$")
 
@@ -41,8 +42,11 @@ def person_evidence(text: str, end: int, g: Gazetteer) -> bool:
     return not (m and m.group(1) in g.report_verbs)
 
 
-def leader_of_government(text: str, end: int, word: str, g: Gazetteer) -> bool:
-    if not _GOVERNMENT_AFTER.match(text, end) or _NOT_LEADERS.search(word):
+def leader_of_government(
+    text: str, end: int, word: str, g: Gazetteer, any_case: bool = False
+) -> bool:
+    after = (_GOVERNMENT_AFTER_ANY_CASE if any_case else _GOVERNMENT_AFTER).match(text, end)
+    if not after or _NOT_LEADERS.search(word):
         return False
     cf = word.casefold()
     return cf not in g.title_words and cf not in g.org_heads and word not in g.group_nouns

@@ -11,7 +11,7 @@ from types import MappingProxyType
 
 from index.actors.keys import actor_key
 
-__all__ = ["Entry", "Gazetteer", "gazetteer"]
+__all__ = ["Entry", "Gazetteer", "era_name", "gazetteer"]
 
 DATA = Path(__file__).with_name("data")
 
@@ -47,6 +47,10 @@ class Gazetteer:
     place_heads: frozenset[str]
     central_banks: Mapping[str, str]  # country -> the known name of its central bank
     phrase_caps: frozenset[str]  # stop-capitals and legal forms found inside multi-word names
+    eras: Mapping[str, tuple[tuple[str, str], ...]]  # country -> ((until ISO date, its name then),)
+    generic: Mapping[str, tuple[str, ...]]  # a body every country has -> its home countries
+    generic_keys: frozenset[str]  # keys of the bare generic names and one-word aliases
+    generic_names: Mapping[str, str]  # key of a generic alias -> the name it qualifies
     group_nouns: frozenset[str]  # capitalised plurals that are never one person ("Bankers")
     possessive_names: frozenset[str]  # keys of names written with "'s" (Moody's, McDonald's)
 
@@ -140,8 +144,17 @@ def gazetteer() -> Gazetteer:
         seat = Entry(c["name"], "country/government", "seat")
         for s in c["seats"]:
             add(s, seat)
+    generic: dict[str, tuple[str, ...]] = {}
+    generic_keys: set[str] = set()
+    generic_names: dict[str, str] = {}
     for b in _load("bodies.json"):
         e = Entry(b["name"], b["type"], "body")
+        if b.get("generic"):
+            generic[b["name"]] = tuple(b.get("home", []))
+            generic_keys.add(actor_key(b["name"]))
+            generic_keys.update(actor_key(a) for a in b["aliases"] if len(a.split()) == 1)
+            generic_keys.update(actor_key(a) for a in b.get("generic_aliases", []))
+            generic_names.update((actor_key(a), a) for a in b.get("generic_aliases", []))
         for s in [b["name"], *b["aliases"]]:
             add(
                 s, e, overwrite=actor_key(s) not in phrases or phrases[actor_key(s)].kind == "place"
@@ -183,7 +196,31 @@ def gazetteer() -> Gazetteer:
         central_banks=MappingProxyType(lex.get("central_banks", {})),
         phrase_caps=phrase_caps,
         group_nouns=frozenset(lex.get("group_nouns", [])),
+        eras=MappingProxyType(
+            {
+                c["name"]: tuple((e["until"], e["name"]) for e in c["eras"])
+                for c in countries
+                if c.get("eras")
+            }
+        ),
+        generic=MappingProxyType(generic),
+        generic_keys=frozenset(generic_keys),
+        generic_names=MappingProxyType(generic_names),
         possessive_names=frozenset(
             actor_key(x) for x in surfaces if x.endswith(("'s", "’s")) and " " not in x[-3:]
         ),
     )
+
+
+def era_name(g: Gazetteer, name: str, date: str) -> str:
+    """A country's name at ``date`` (ISO): 'Russia' in 1987 is the Soviet Union, 'Germany' West
+    Germany; also inside a qualified name ('Parliament (Germany)')."""
+    base, qual = name, None
+    if name.endswith(")") and " (" in name:
+        base, _, rest = name.partition(" (")
+        qual = rest[:-1]
+    for part in [qual] if qual is not None else [base]:
+        for until, then in g.eras.get(part, ()):
+            if date < until:
+                return f"{base} ({then})" if qual is not None else then
+    return name

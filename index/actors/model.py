@@ -43,7 +43,9 @@ class Actor:
 
 
 class Extractor(Protocol):
-    def extract(self, title: str, text: str) -> list[Actor]: ...
+    def extract(self, title: str, text: str, date: str | None = None) -> list[Actor]:
+        """``date`` (ISO, the article's) lets country names follow their era."""
+        ...
 
 
 @dataclass

@@ -29,11 +29,12 @@ from index.actors.evidence import (
     person_evidence,
     ticker_spans,
 )
-from index.actors.gazetteer import Entry, Gazetteer, gazetteer
-from index.actors.joins import join_runs
+from index.actors.gazetteer import Entry, Gazetteer, era_name, gazetteer
+from index.actors.joins import UNIT_WORDS, join_runs
 from index.actors.keys import actor_key
 from index.actors.mentions import Mention
 from index.actors.model import Actor
+from index.actors.places import place_use
 from index.actors.scan import Run, Token, boilerplate_spans, dateline, runs
 
 __all__ = ["RuleExtractor"]
@@ -94,7 +95,7 @@ _PAREN_ACRONYM = re.compile(r"[ \t]*\((?P<a>[A-Z][A-Za-z0-9.&-]{1,9})\)")
 _NEXT_WORD = re.compile(r"[ \t]*,?[ \t]*([a-z]+)")
 _PREV_WORDS = re.compile(r"([A-Za-z]+)[ \t,]*$")
 _APPOSITIVE = re.compile(
-    r"^,[ \t]+(?:(?:the|a|an)[ \t]+)?(?P<role>[^,.;:\"“”()\n]{3,90}?)(?=,|\.|;|[ \t]+(?:said|says|told)\b)"
+    r"^,[ \t]+(?:(?:the|a|an)[ \t]+)?(?P<role>[^,.;:\"“”()\n]{3,90}?)(?=,|\.|;|[ \t]*\(|[ \t]+(?:said|says|told)\b)"
 )
 _QUALIFIER_BEFORE = re.compile(r"(?P<q>(?:[A-Z][\w.]*[ \t-]){0,2}[A-Z][\w.]*)(?:['’]s)?[ \t]+$")
 _QUALIFIER_AFTER = re.compile(
@@ -125,6 +126,28 @@ _FIRM_BEFORE = re.compile(
     r"|(?:joint )?bookrunners?|underwriters?|investment banks?|merchant banks?|securities house)[ \t]+$",
     re.I,
 )
+_TICKER_INSIDE = re.compile(r"[ \t]*<[A-Z][A-Z0-9.]{0,9}>")
+_LEGAL_FOLDED = frozenset(["inc", "corp", "ltd", "plc", "llc", "gmbh", "bhd"])
+_DOCUMENT_HEADS = frozenset(
+    [
+        "Survey",
+        "Report",
+        "Act",
+        "Bill",
+        "Accord",
+        "Accords",
+        "Agreement",
+        "Treaty",
+        "Plan",
+        "Programme",
+        "Program",
+        "Index",
+    ]
+)
+_PORTFOLIO_AFTER = re.compile(
+    r"[ \t]+(?:Minister|Ministry|Secretary|Department|minister|ministry)\b"
+)
+_GOVERNMENT_ITSELF = frozenset(["government", "administration", "authorities", "govt"])
 _GOVERNMENT_HEADS = frozenset(
     [
         "ministry",
@@ -176,7 +199,7 @@ class _Ctx:
 class RuleExtractor:
     """The default extractor. Stateless: ``extract`` can be called from many threads."""
 
-    def extract(self, title: str, text: str) -> list[Actor]:
+    def extract(self, title: str, text: str, date: str | None = None) -> list[Actor]:
         g = gazetteer()
         ctx = _Ctx(text, g, _main_country(title, text, g), [])
         blocked = boilerplate_spans(text)
@@ -192,6 +215,9 @@ class RuleExtractor:
         for run in join_runs(text, runs(text), g):
             for piece in _cut(run.tokens, spans):
                 _piece(ctx, piece, run)
+        if date:
+            for m in ctx.out:
+                m.name = era_name(g, m.name, date)
         return build_actors(text, ctx.out, g)
 
 
@@ -328,7 +354,13 @@ def _piece(ctx: _Ctx, toks: list[Token], run: Run) -> None:
         # a legal form ends a company name: "Texaco Inc. Standard Oil Co"
         if t.text in g.company_suffixes and i + 1 < len(toks) and i not in kept:
             nxt = toks[i + 1].text
-            if nxt not in g.company_suffixes and nxt not in _CONNECTORS and not nxt.startswith("<"):
+            if (
+                nxt not in g.company_suffixes
+                and nxt not in _CONNECTORS
+                and not nxt.startswith("<")
+                and nxt not in g.org_suffixes
+                and nxt not in UNIT_WORDS
+            ):
                 _part(ctx, part)
                 part = []
     if part:
@@ -368,8 +400,49 @@ def _emit_entry(ctx: _Ctx, toks: list[Token], e: Entry) -> None:
     if e.kind == "seat":
         before = ctx.text[max(0, toks[0].start - 100) : toks[0].start]
         place = bool(_LOCATIVE_LIST.search(before))
-    _emit(ctx, toks, e.type, e.name, "gazetteer", place=place)
-    _acronym_after(ctx, toks, e.name)
+    place = place or place_use(
+        ctx.text, toks[0].start, toks[-1].end, e.kind, lambda w: _lookup(ctx.g, [w]) is not None
+    )
+    name = e.name
+    if e.name in ctx.g.generic and _PORTFOLIO_AFTER.match(ctx.text, toks[-1].end):
+        return  # "South Africa's Labour Minister": a portfolio, not the party
+    if e.name in ctx.g.generic:
+        name = _qualified(ctx, toks, e)
+        if name is None:
+            return
+    _emit(ctx, toks, e.type, name, "gazetteer", place=place)
+    _acronym_after(ctx, toks, name)
+
+
+def _qualified(ctx: _Ctx, toks: list[Token], e: Entry) -> str | None:
+    """A generic body is its country's: 'Parliament (Italy)', 'Labour Party (Israel)'.
+
+    Bodies with a home country (Senate, Labour Party...) keep their bare name unless a
+    qualifier names another country; a one-word party alias ('Labour', 'Republicans') in
+    another country's article is no party of that name (None)."""
+    g, text = ctx.g, ctx.text
+    home = g.generic[e.name]
+    surface_key = actor_key(" ".join(_words(toks)))
+    if surface_key not in g.generic_keys:
+        return e.name  # "U.S. Senate", "Reserve Bank of Australia": already specific
+    country = None
+    before = _QUALIFIER_BEFORE.search(text[max(0, toks[0].start - 40) : toks[0].start])
+    if before:
+        country = _country_of(g, before.group("q"))
+    if country is None:
+        after = _QUALIFIER_AFTER.match(text[toks[-1].end : toks[-1].end + 40])
+        if after:
+            country = _country_of(g, after.group("q"))
+    explicit = country is not None
+    if country is None and (not home or len(toks) == 1):
+        country = ctx.default_country
+    if country is None or country in home:
+        return e.name
+    if len(toks) == 1 and home and not explicit:
+        return None
+    known = g.central_banks.get(country) if e.name in ("Central Bank", "Reserve Bank") else None
+    base = g.generic_names.get(surface_key, e.name)  # "Christian Democrats (Italy)"
+    return known or f"{base} ({country})"
 
 
 def _acronym_after(ctx: _Ctx, toks: list[Token], name: str) -> str | None:
@@ -405,7 +478,14 @@ def _name_like(g: Gazetteer, toks: list[Token]) -> bool:
             return False
         if w in _CONNECTORS or cf in g.particles:
             continue
-        if w in g.stop_caps or w in g.org_suffixes or cf in g.org_heads or cf in g.media_heads:
+        if (
+            w in g.stop_caps
+            or w in g.org_suffixes
+            or w in g.group_nouns
+            or cf in _LEGAL_FOLDED  # "Guest Supply INc"
+            or cf in g.org_heads
+            or cf in g.media_heads
+        ):
             return False
         if cf in g.title_words and cf not in g.given:
             return False
@@ -500,11 +580,20 @@ def _part(ctx: _Ctx, toks: list[Token]) -> None:
                 cfs[i - 1] in g.org_heads
                 or cfs[i - 1] in g.title_heads
                 or any(h < i for h in org_head_at)
+                or words[i - 1] in ("Corporation", "Company")  # "Trading Corporation of Pakistan"
             ):
                 continue
             _part(ctx, _trim(toks[:i]))
             _part(ctx, _trim(toks[i + 1 :]))
             return
+    if (
+        len(toks) == 2
+        and cfs[1] in _GOVERNMENT_ITSELF
+        and leader_of_government(ctx.text, toks[0].end, words[0], g, any_case=True)
+        and _lookup(g, words[:1]) is None
+    ):
+        _single(ctx, toks[0])  # "the Reagan Administration" as "the Reagan administration"
+        return
     if org_head_at:
         if cfs[-1] in g.media_heads and cfs[-1] not in ("agency", "network", "group", "service"):
             _org(ctx, toks, "media")
@@ -529,6 +618,14 @@ def _part(ctx: _Ctx, toks: list[Token]) -> None:
     if _person_signal(ctx, toks):
         _person(ctx, toks, None)
         return
+    if (
+        2 <= len(toks) <= 5
+        and not person_evidence(ctx.text, toks[-1].end, g)
+        and all(_lookup(g, [w]) is None for w in words)
+        and _name_ok_for_company(g, toks)
+    ):
+        _org(ctx, toks, "organisation")  # "Guest Supply INc said it ...": a company speaking
+        return
     _scan(ctx, toks)
 
 
@@ -548,14 +645,18 @@ def _name_ok_for_company(g: Gazetteer, toks: list[Token]) -> bool:
 
 
 def _and_in_name(g: Gazetteer, toks: list[Token], i: int) -> bool:
-    """'Food and Drug Administration', 'Trade and Industry Ministry': 'and' between two
-    plain words of one body whose last word is an institutional head."""
+    """'Food and Drug Administration', 'First Federal Savings and Loan Association': 'and'
+    between plain words of one body whose last word is an institutional head."""
     words = _words(toks)
+    end = next((k for k in range(i + 1, len(words)) if words[k] in ("of", "for")), len(words))
+    words = words[:end]  # "... Loan Association of Rochester": the body ends before "of"
     cfs = [w.casefold() for w in words]
     left, right = words[:i], words[i + 1 :]
-    if not left or not right or cfs[-1] not in g.org_heads or len(left) > 2:
+    if not left or not right or cfs[-1] not in g.org_heads or len(left) > 4 or len(right) > 4:
         return False
     if any(c in g.org_heads for c in cfs[:i]) or cfs[0] in g.given:
+        return False
+    if left[-1] in g.company_suffixes or left[-1] in g.stop_caps:
         return False
     return _lookup(g, left) is None and _lookup(g, right) is None
 
@@ -634,15 +735,35 @@ def _org(ctx: _Ctx, toks: list[Token], type_: str) -> None:
         toks = toks[1:]
     if not toks or all(t.text in g.org_suffixes or t.text in _CONNECTORS for t in toks):
         return
+    if toks[-1].text in _DOCUMENT_HEADS:
+        return  # "Household Labour Force Survey", "Plaza Accord": documents, not actors
     # a government body qualified by its country: "South Korean Defense Ministry"
     cfs = [t.text.casefold() for t in toks]
     if any(c in _GOVERNMENT_HEADS for c in cfs):
         for n in range(min(3, len(toks) - 1), 0, -1):
             e = _lookup(g, _words(toks[:n]))
             if e is not None and e.type == "country/government":
+                if n == len(toks) - 1 and cfs[-1] in _GOVERNMENT_ITSELF:
+                    _emit(ctx, toks, e.type, e.name, "gazetteer")  # "U.S. Government"
+                    return
                 _emit(ctx, toks[:n], e.type, e.name, "gazetteer")
                 break
-    name = ctx.text[toks[0].start : toks[-1].end].rstrip(".")
+    # "the Italian Parliament", "Canadian House of Commons": the country's generic body
+    for n in range(1, min(3, len(toks) - 1) + 1):
+        lead = _lookup(g, _words(toks[:n]))
+        rest = _lookup(g, _words(toks[n:]))
+        if (
+            lead is not None
+            and lead.type == "country/government"
+            and rest is not None
+            and rest.name in g.generic
+        ):
+            home = g.generic[rest.name]
+            base = g.generic_names.get(actor_key(" ".join(_words(toks[n:]))), rest.name)
+            name = rest.name if lead.name in home else f"{base} ({lead.name})"
+            _emit(ctx, toks, rest.type, name, "gazetteer")
+            return
+    name = _TICKER_INSIDE.sub("", ctx.text[toks[0].start : toks[-1].end]).rstrip(".")
     core = list(toks)
     while len(core) > 1 and (
         core[-1].text in g.company_suffixes
@@ -772,7 +893,7 @@ def _single(ctx: _Ctx, t: Token) -> None:
     speaks = bool(nxt and nxt.group(1) in g.report_verbs and w.casefold() not in g.title_words)
     speaks = speaks and ctx.text[t.end : t.end + 1] != "," and person_evidence(ctx.text, t.end, g)
     # "the Reagan administration": a leader's name
-    speaks = speaks or leader_of_government(ctx.text, t.end, w, g)
+    speaks = speaks or leader_of_government(ctx.text, t.end, w, g, any_case=True)
     _emit(ctx, [t], "pending", w, "pending", speaks=speaks)
 
 

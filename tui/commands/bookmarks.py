@@ -272,7 +272,7 @@ def bookmarks_table(bookmarks: list[Bookmark], with_corpus: bool = False) -> Tab
     table.add_column("note", ratio=2)
     table.add_column("tags", ratio=1)
     if with_corpus:
-        table.add_column("corpus", ratio=2)
+        table.add_column("corpus", ratio=2, overflow="fold")
     for b in bookmarks:
         status = Text(b.status, style=STATUS_STYLES.get(b.status, ""))
         if b.status == "fuzzy" and b.score is not None:

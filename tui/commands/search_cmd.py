@@ -14,6 +14,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--limit", type=int, default=10, help="how many hits to show (default 10)")
     p.add_argument("--sort", choices=["relevance", "date", "oldest"], default="relevance")
+    p.add_argument(
+        "--prefix",
+        action="store_true",
+        help="the last word matches every word starting with it, as while typing",
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument(
         "--facets",
@@ -31,7 +36,7 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     query = " ".join(args.query)
     dossier = ctx.open()
     try:
-        result = dossier.search(query, limit=args.limit, sort=args.sort)
+        result = dossier.search(query, limit=args.limit, sort=args.sort, prefix=args.prefix)
         facets = dossier.facets(query) if args.facets else None
     except QueryError as exc:
         raise UsageError(f"query error: {exc}") from exc

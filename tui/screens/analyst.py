@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widget import Widget
 
 from index.api import safe_line
+from tui.keys import bindings_for
 from tui.widgets.analyst_common import QueryEdit, corpus_of
 from tui.widgets.facets import FacetPanel
 from tui.widgets.find import FindBar, find_spans
@@ -29,16 +30,6 @@ if TYPE_CHECKING:
     from tui.app import DossierApp
 
 EXPORT_LIMIT = 100_000  # hits written by "export results" (all of them, in practice)
-
-ANALYST_BINDINGS: list[BindingType] = [
-    # letters typed in a list may start a search: each view also has a ctrl key
-    Binding("ctrl+l", "focus_timeline", "Timeline", show=False, id="focus_timeline"),
-    Binding("f,ctrl+f", "toggle_facets", "Facets", id="toggle_facets"),
-    Binding("S,ctrl+b", "save_search", "Save search", show=False, id="save_search"),
-    Binding("L,ctrl+n", "saved_searches", "Saved", id="saved_searches"),
-    Binding("y", "copy_passage", "Copy passage", show=False, id="copy_passage"),
-    Binding("E", "export_results", "Export results", show=False, id="export_results"),
-]
 
 
 def citation(article: Article, passage: str) -> str:
@@ -51,12 +42,23 @@ def citation(article: Article, passage: str) -> str:
 class AnalystScreen(Screen[None]):
     """The base of MainScreen: its keys and handlers; MainScreen provides the state below."""
 
-    BINDINGS: ClassVar[list[BindingType]] = ANALYST_BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("analyst")
 
     export_dir: Path | None = None  # where "export results" writes (default: the cwd)
-    result_query: str
-    sort: str
     article: Article | None
+
+    @property
+    def result_query(self) -> str:
+        """The query of the results shown."""
+        from tui.widgets.search_pane import SearchPane
+
+        return self.query_one(SearchPane).result_query
+
+    @property
+    def sort(self) -> str:
+        from tui.widgets.search_pane import SearchPane
+
+        return self.query_one(SearchPane).sort
 
     @property
     def dapp(self) -> DossierApp:

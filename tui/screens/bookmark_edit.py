@@ -14,13 +14,15 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from tui.keys import bindings_for
+
 if TYPE_CHECKING:
-    from index.bookmarks import Bookmark
+    from index.api import Bookmark
 
 QUOTE_PREVIEW = 280  # characters of the quote shown in the dialog
 
@@ -49,10 +51,29 @@ def preview(quote: str, limit: int = QUOTE_PREVIEW) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question: y confirms, n or Esc does not."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("confirm")
+
+    def __init__(self, question: Text, hint: str = "y delete · n / Esc keep") -> None:
+        super().__init__()
+        self.question = question
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-dialog"):
+            yield Static(self.question, id="confirm-question", markup=False)
+            yield Static(Text(self.hint), id="confirm-hint", markup=False)
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
 class BookmarkEditScreen(ModalScreen["Bookmark | None"]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="bookmark_dialog_cancel"),
-    ]
+    """Esc (or quitting) with a note or tags typed asks first: one key never loses them."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("bookmark_dialog")
 
     def __init__(
         self, heading: str, quote: str, save: Saver, note: str = "", tags: list[str] | None = None
@@ -89,8 +110,29 @@ class BookmarkEditScreen(ModalScreen["Bookmark | None"]):
     def tags(self) -> list[str]:
         return parse_tags(self.query_one("#bm-tags", Input).value)
 
+    @property
+    def unsaved(self) -> bool:
+        """A note or tags typed and not saved."""
+        note = self.query_one("#bm-note", Input).value
+        tags = self.query_one("#bm-tags", Input).value
+        return note != self.initial_note or tags != self.initial_tags
+
+    def confirm_discard(self, then: Callable[[], object]) -> None:
+        """Ask before dropping what was typed; ``then()`` if the user agrees."""
+        question = Text("Discard the note and tags you typed?", style="bold")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                then()
+
+        self.app.push_screen(ConfirmScreen(question, "y discard · n / Esc keep editing"), answered)
+
     def action_cancel(self) -> None:
-        if not self.saving:  # a save under way is waited for: it may already be on disk
+        if self.saving:  # a save under way is waited for: it may already be on disk
+            return
+        if self.unsaved:
+            self.confirm_discard(lambda: self.dismiss(None))
+        else:
             self.dismiss(None)
 
     @on(Input.Submitted)

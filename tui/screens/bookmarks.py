@@ -1,6 +1,6 @@
 """The bookmarks screen: every bookmark, filtered by text or tag; open, edit, delete, undo.
 
-Every store call runs in a thread worker. Quotes, notes, titles and tags are user or
+Every bookmark call (through the Session) runs in a thread worker. Quotes, notes, titles and tags are user or
 article text: they are only ever put in ``rich.text.Text`` objects, never parsed as markup.
 The screen is dismissed with the bookmark to open (Enter), or None (Esc).
 """
@@ -15,16 +15,17 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
+from textual.binding import BindingType
+from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.screens.bookmark_edit import BookmarkEditScreen, preview
+from tui.keys import bindings_for
+from tui.screens.bookmark_edit import BookmarkEditScreen, ConfirmScreen, preview
+from tui.widgets.typing import ForwardsTyping
 
 if TYPE_CHECKING:
-    from index.bookmarks import Bookmark, BookmarkStore
+    from index.api import Bookmark, Session
 
 ORPHANED = "orphaned"
 STATUS_STYLE = {"exact": "", "moved": "bold", "fuzzy": "bold italic", ORPHANED: "dim strike"}
@@ -68,41 +69,21 @@ def bookmark_entry(b: Bookmark) -> Text:
     return text
 
 
-class ConfirmScreen(ModalScreen[bool]):
-    """A yes/no question: y confirms, n or Esc does not."""
+class BookmarkList(ForwardsTyping, OptionList):
+    """The list of bookmarks: e/d/u act on it, other letters go to the filter."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes", id="confirm_yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm_no"),
-    ]
-
-    def __init__(self, question: Text) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-dialog"):
-            yield Static(self.question, id="confirm-question", markup=False)
-            yield Static(Text("y delete · n / Esc keep"), id="confirm-hint", markup=False)
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
+    SCREEN_KEYS_ARE_LIST_KEYS = True
 
 
 class BookmarksScreen(Screen["Bookmark | None"]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Back", id="bookmarks_close"),
-        Binding("slash", "focus_filter", "Filter", id="bookmarks_filter"),
-        Binding("e", "edit", "Edit", id="bookmark_edit"),
-        Binding("d", "delete", "Delete", id="bookmark_delete"),
-        Binding("u", "undo", "Undo delete", id="bookmark_undo"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("bookmarks")
 
-    def __init__(self, store: BookmarkStore) -> None:
+    def __init__(self, session: Session, deleted: list[Bookmark] | None = None) -> None:
         super().__init__()
-        self.store = store
+        self.session = session
         self.bookmarks: list[Bookmark] = []
-        self.deleted: list[Bookmark] = []  # for undo, newest last
+        # for undo, newest last: the caller's list, so undo survives leaving the screen
+        self.deleted: list[Bookmark] = deleted if deleted is not None else []
         self.loaded = 0  # how many lists were shown (tests wait on it)
         self._seq = 0
         self._keep_id: int | None = None
@@ -110,7 +91,7 @@ class BookmarksScreen(Screen["Bookmark | None"]):
     def compose(self) -> ComposeResult:
         yield Static(Text("Bookmarks", style="bold"), id="bookmarks-title", markup=False)
         yield Input(placeholder="filter: words, #tag", id="bookmarks-filter")
-        yield OptionList(id="bookmarks-list")
+        yield BookmarkList(id="bookmarks-list")
         yield Static(Text(""), id="bookmarks-status", markup=False)
         yield Footer()
 
@@ -127,7 +108,7 @@ class BookmarksScreen(Screen["Bookmark | None"]):
     @work(thread=True, exclusive=True, group="bookmarks-list")
     def _load(self, seq: int, f: Filter) -> None:
         try:
-            found = self.store.list(text=f.text, tag=f.tag)
+            found = self.session.bookmarks(text=f.text, tag=f.tag)
         except Exception as exc:
             self.app.call_from_thread(self._error, f"cannot list the bookmarks: {exc}")
             return
@@ -198,14 +179,27 @@ class BookmarksScreen(Screen["Bookmark | None"]):
     def action_focus_filter(self) -> None:
         self.query_one(Input).focus()
 
+    def action_cursor_down(self) -> None:
+        self.query_one(OptionList).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one(OptionList).action_cursor_up()
+
+    def type_to_search(self, character: str) -> None:
+        """A letter typed in the list: it goes on the end of the filter."""
+        inp = self.query_one(Input)
+        inp.focus()
+        inp.value += character
+        inp.cursor_position = len(inp.value)
+
     def action_edit(self) -> None:
         b = self.highlighted
         if b is None:
             return
-        store = self.store
+        session = self.session
 
         def save(note: str, tags: list[str]) -> Bookmark:
-            return store.update(b.id, note=note, tags=tags)
+            return session.edit_bookmark(b.id, note=note, tags=tags)
 
         dialog = BookmarkEditScreen("Edit bookmark", b.quote, save, note=b.note, tags=b.tags)
         self.app.push_screen(dialog, self._edited)
@@ -225,7 +219,9 @@ class BookmarksScreen(Screen["Bookmark | None"]):
 
     def _confirmed(self, b: Bookmark, yes: bool | None) -> None:
         if yes:
-            self._run(lambda: self.store.remove(b.id), self._removed, "delete the bookmark")
+            self._run(
+                lambda: self.session.remove_bookmark(b.id), self._removed, "delete the bookmark"
+            )
 
     def _removed(self, removed: Bookmark) -> None:
         self.deleted.append(removed)
@@ -237,7 +233,9 @@ class BookmarksScreen(Screen["Bookmark | None"]):
             self.app.bell()
             return
         b = self.deleted.pop()
-        self._run(lambda: self.store.restore(b), self._restored, "restore the bookmark", b)
+        self._run(
+            lambda: self.session.restore_bookmark(b), self._restored, "restore the bookmark", b
+        )
 
     def _restored(self, restored: Bookmark) -> None:
         self.app.notify("Bookmark restored", markup=False)
@@ -252,7 +250,7 @@ class BookmarksScreen(Screen["Bookmark | None"]):
         what: str,
         undo: Bookmark | None = None,
     ) -> None:
-        from index.bookmarks import BookmarkStoreError
+        from index.api import BookmarkStoreError
 
         try:
             result = call()

@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from index.api import safe_line
+from tui.keys import bindings_for
 from tui.screens.saved import MODAL_CSS
 from tui.widgets.analyst_common import corpus_of
 
@@ -29,12 +30,7 @@ class CooccurrenceScreen(ModalScreen["str | None"]):
     """Dismissed with the query to search (both actors, within the query), or None."""
 
     DEFAULT_CSS = MODAL_CSS
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "close", "Close", id="with_close"),
-        Binding("a", "toggle_scope", "Query / whole archive", id="with_scope"),
-        Binding("j", "cursor(1)", "Down", show=False, id="with_down"),
-        Binding("k", "cursor(-1)", "Up", show=False, id="with_up"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("cooccurrence")
 
     def __init__(self, actor: str, query: str) -> None:
         super().__init__()

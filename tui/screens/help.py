@@ -1,4 +1,5 @@
-"""The help screen: every binding of the app, with the keys in effect (after the keymap)."""
+"""The help screen: every binding of the key registry, with the keys in effect (after the
+user's keymap)."""
 
 from __future__ import annotations
 
@@ -12,58 +13,21 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.keys import SECTIONS, Key, bindings_for, known_binding_ids
+
 if TYPE_CHECKING:
     from textual.app import App
 
-
-def binding_sections() -> list[tuple[str, list[Binding]]]:
-    """Where each binding applies, and the bindings, in help order."""
-    from tui.app import DossierApp
-    from tui.screens.analyst import AnalystScreen
-    from tui.screens.bookmark_edit import BookmarkEditScreen
-    from tui.screens.bookmarks import BookmarksScreen, ConfirmScreen
-    from tui.screens.cooccurrence import CooccurrenceScreen
-    from tui.screens.main import MainScreen
-    from tui.screens.saved import SavedSearchesScreen, SaveSearchScreen
-    from tui.widgets.actors import ActorList
-    from tui.widgets.document import DocumentView
-    from tui.widgets.facets import FacetList
-    from tui.widgets.find import FindInput
-    from tui.widgets.results import ResultList
-    from tui.widgets.search_input import SearchInput
-    from tui.widgets.timeline import TimelineBar
-
-    sections: list[tuple[str, list[BindingType]]] = [
-        ("Everywhere", [*DossierApp.BINDINGS, *MainScreen.BINDINGS, *AnalystScreen.BINDINGS]),
-        ("Search input", SearchInput.BINDINGS),
-        ("Results", ResultList.BINDINGS),
-        ("Document", DocumentView.BINDINGS),
-        ("Actor panel", ActorList.BINDINGS),
-        ("Timeline (ctrl+l)", TimelineBar.BINDINGS),
-        ("Find in article (/ while reading; Enter reads on)", FindInput.BINDINGS),
-        ("Facets panel", FacetList.BINDINGS),
-        ("Who appears with whom", CooccurrenceScreen.BINDINGS),
-        ("Saved searches (Enter opens one)", SavedSearchesScreen.BINDINGS),
-        ("Save search dialog (Enter saves)", SaveSearchScreen.BINDINGS),
-        ("Bookmarks (Enter opens one)", BookmarksScreen.BINDINGS),
-        ("Bookmark dialog (Enter saves)", BookmarkEditScreen.BINDINGS),
-        ("Delete confirmation", ConfirmScreen.BINDINGS),
-        ("Help", HelpScreen.BINDINGS),
-    ]
-    return [(name, [b for b in bindings if isinstance(b, Binding)]) for name, bindings in sections]
+__all__ = ["HelpScreen", "bindings_table", "known_binding_ids"]
 
 
-def known_binding_ids() -> list[str]:
-    return [b.id for _, bindings in binding_sections() for b in bindings if b.id]
-
-
-def keys_for(app: App, binding: Binding, keymap: dict[str, str]) -> str:
-    keys = keymap.get(binding.id or "", binding.key)
+def keys_for(app: App, key: Key, keymap: dict[str, str]) -> str:
+    keys = keymap.get(key.id, key.keys)
     shown = []
-    for key in keys.split(","):
-        key = key.strip()
-        if key:
-            shown.append(app.get_key_display(Binding(key, binding.action)))
+    for k in keys.split(","):
+        k = k.strip()
+        if k:
+            shown.append(app.get_key_display(Binding(k, key.action)))
     return ", ".join(shown)
 
 
@@ -72,22 +36,16 @@ def bindings_table(app: App, keymap: dict[str, str]) -> Table:
     table.add_column("keys", no_wrap=True)
     table.add_column("does")
     table.add_column("id (keymap.toml)", style="dim", no_wrap=True)
-    for section, bindings in binding_sections():
-        table.add_row(Text(section, style="bold underline"), "", "")
-        for b in bindings:
-            table.add_row(
-                Text(keys_for(app, b, keymap)),
-                Text(b.description or b.action),
-                Text(b.id or ""),
-            )
+    for heading, keys in SECTIONS.values():
+        table.add_row(Text(heading, style="bold underline"), "", "")
+        for k in keys:
+            table.add_row(Text(keys_for(app, k, keymap)), Text(k.description), Text(k.id))
     table.add_row(Text(app.COMMAND_PALETTE_BINDING), Text("Command palette (all commands)"), "")
     return table
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "close", "Close help", id="close_help"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("help")
 
     def compose(self) -> ComposeResult:
         keymap = getattr(self.app, "keymap", {})

@@ -1,15 +1,20 @@
-"""The command palette's Dossier commands (ctrl+p)."""
+"""The command palette (ctrl+p): Textual's system commands plus the keys marked ``palette``
+in the key registry (``tui.keys``), through ``App.get_system_commands``."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.app import SystemCommand
+
+from tui.keys import palette_keys
 
 if TYPE_CHECKING:
+    from textual.dom import DOMNode
+    from textual.screen import Screen
+
     from tui.app import DossierApp
 
 THEMES = {
@@ -20,96 +25,34 @@ THEMES = {
 }
 
 
-@dataclass(frozen=True)
-class Command:
-    name: str
-    help: str
-    run: Callable[[], object]
+def _target(app: DossierApp, scope: str) -> DOMNode | None:
+    from tui.widgets.document import DocumentView
+
+    screen = app.main_screen
+    if scope == "app":
+        return app
+    if screen is None:
+        return None
+    return screen.query_one(DocumentView) if scope == "document" else screen
 
 
-def app_commands(app: DossierApp) -> list[Command]:
-    def screen_action(action: str) -> Callable[[], object]:
-        return partial(app.run_action, action, app.main_screen)
-
-    commands = [
-        Command("Search", "Focus the query input", screen_action("focus_search")),
-        Command(
-            "Toggle sort",
-            "Sort by relevance, newest first or oldest first",
-            screen_action("toggle_sort"),
-        ),
-        Command("Toggle actor panel", "Show or hide the actors", screen_action("toggle_actors")),
-        Command(
-            "Toggle actor highlighting",
-            "Mark actor mentions in the article",
-            partial(app.run_action, "toggle_actor_highlight", app.document),
-        ),
-        Command(
-            "Next match",
-            "Go to the next match",
-            partial(app.run_action, "next_match", app.document),
-        ),
-        Command(
-            "Previous match",
-            "Go to the previous match",
-            partial(app.run_action, "prev_match", app.document),
-        ),
-        Command("Close article", "Show the actors of the results", app.close_article),
-        Command("Bookmarks", "List, filter and open bookmarks", screen_action("bookmarks")),
-        Command(
-            "Timeline",
-            "Move over the hits by period; Enter narrows",
-            screen_action("focus_timeline"),
-        ),
-        Command("Toggle facets", "Sources and actors of all hits", screen_action("toggle_facets")),
-        Command("Save search", "Save the current query under a name", screen_action("save_search")),
-        Command(
-            "Saved searches",
-            "Totals and new articles; Enter opens",
-            screen_action("saved_searches"),
-        ),
-        Command(
-            "Copy passage", "Copy the passage with its citation", screen_action("copy_passage")
-        ),
-        Command(
-            "Export results",
-            "Write every hit of the query to a JSON file",
-            screen_action("export_results"),
-        ),
-        Command(
+def system_commands(
+    app: DossierApp, screen: Screen, base: Iterable[SystemCommand]
+) -> Iterable[SystemCommand]:
+    yield from base
+    for scope, key in palette_keys():
+        target = _target(app, scope)
+        if target is None:
+            continue
+        run: Callable[[], object] = partial(app.run_action, key.action, target)
+        yield SystemCommand(key.palette, f"{key.description} ({key.keys})", run)
+    main = app.main_screen
+    if main is not None:
+        yield SystemCommand("Close article", "Show the actors of the results", main.close_article)
+        yield SystemCommand(
             "Export bookmarks",
-            "Write the bookmarks (quote, note, tags, citation) to a Markdown file",
-            screen_action("export_bookmarks"),
-        ),
-        Command(
-            "Re-index", "Check the corpus folder for changed articles", screen_action("reindex")
-        ),
-        Command("Help", "List every key", app.action_help),
-        Command("Quit", "Quit Dossier", app.action_quit),
-    ]
-    for name, theme in THEMES.items():
-        commands.append(
-            Command(name, f"Use the {theme} theme", partial(setattr, app, "theme", theme))
+            "Write this corpus's bookmarks (quote, note, tags, citation) to a Markdown file",
+            partial(app.run_action, "export_bookmarks", main),
         )
-    return commands
-
-
-class DossierCommands(Provider):
-    """Dossier's own commands."""
-
-    def _commands(self) -> list[Command]:
-        from tui.app import DossierApp
-
-        app = self.app
-        return app_commands(app) if isinstance(app, DossierApp) else []
-
-    async def discover(self) -> Hits:
-        for c in self._commands():
-            yield DiscoveryHit(c.name, c.run, help=c.help)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for c in self._commands():
-            score = matcher.match(c.name)
-            if score > 0:
-                yield Hit(score, matcher.highlight(c.name), c.run, text=c.name, help=c.help)
+    for name, theme in THEMES.items():
+        yield SystemCommand(name, f"Use the {theme} theme", partial(setattr, app, "theme", theme))

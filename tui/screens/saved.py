@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from index.api import safe_line
+from tui.keys import bindings_for
 from tui.widgets.analyst_common import corpus_of
 
 if TYPE_CHECKING:
@@ -40,12 +41,7 @@ class SavedSearchesScreen(ModalScreen["SavedStatus | None"]):
     """Dismissed with the saved search to open (already marked seen), or None."""
 
     DEFAULT_CSS = MODAL_CSS
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "close", "Close", id="saved_close"),
-        Binding("d,delete", "remove", "Remove", id="saved_remove"),
-        Binding("j", "cursor(1)", "Down", show=False, id="saved_down"),
-        Binding("k", "cursor(-1)", "Up", show=False, id="saved_up"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("saved")
 
     def __init__(self) -> None:
         super().__init__()
@@ -151,9 +147,7 @@ class SaveSearchScreen(ModalScreen["SavedStatus | None"]):
     """Asks a name for ``query``; Enter saves (in a worker), Esc cancels."""
 
     DEFAULT_CSS = MODAL_CSS
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="save_search_cancel"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("save_search")
 
     def __init__(self, query: str) -> None:
         super().__init__()

@@ -8,12 +8,17 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+
+from tui.keys import bindings_for
+from tui.messages import ActorsLoaded
+from tui.widgets.typing import ForwardsTyping
 
 TYPE_ORDER = ["person", "government", "organisation", "organization", "media", "place"]
 
@@ -69,19 +74,8 @@ def grouped(entries: list[ActorEntry]) -> list[tuple[str, list[ActorEntry]]]:
     ]
 
 
-class ActorList(OptionList):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Filter results", id="filter_actor"),
-        Binding("m", "next_mention", "Next mention", id="next_mention"),
-        Binding("w", "with_whom", "Who appears with", id="with_whom"),
-    ]
-
-    class WithWhom(Message):
-        """Show the actors that share articles with this one."""
-
-        def __init__(self, entry: ActorEntry) -> None:
-            super().__init__()
-            self.entry = entry
+class ActorList(ForwardsTyping, OptionList):
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("actors")
 
     class NextMention(Message):
         def __init__(self, entry: ActorEntry) -> None:
@@ -97,6 +91,13 @@ class ActorList(OptionList):
             return None
         return self.entries[index]
 
+    class WithWhom(Message):
+        """Show the actors that share articles with this one."""
+
+        def __init__(self, entry: ActorEntry) -> None:
+            super().__init__()
+            self.entry = entry
+
     def action_with_whom(self) -> None:
         entry = self.entry_at(self.highlighted)
         if entry is not None:
@@ -109,12 +110,56 @@ class ActorList(OptionList):
 
 
 class ActorPanel(Vertical):
-    """A heading and the list of actors."""
+    """A heading and the list of actors: the open article's, else the results'."""
 
     class Filter(Message):
         def __init__(self, entry: ActorEntry) -> None:
             super().__init__()
             self.entry = entry
+
+    class Mentions(Message):
+        """The open article's actor mentions (the document marks them)."""
+
+        def __init__(self, doc_id: str, spans: list[Span]) -> None:
+            super().__init__()
+            self.doc_id = doc_id
+            self.spans = spans
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.doc_id: str | None = None  # the article shown, None: the results' actors
+
+    # -- loading (thread workers post ActorsLoaded) ---------------------------------------
+    def load_article(self, doc_id: str) -> None:
+        self.doc_id = doc_id
+        self._load_article(doc_id)
+
+    def load_results(self, ids: list[str]) -> None:
+        self.doc_id = None
+        self._load_results(ids)
+
+    @work(thread=True, exclusive=True, group="actors", exit_on_error=False)
+    def _load_article(self, doc_id: str) -> None:
+        d = self.app.session  # type: ignore[attr-defined]
+        actors = d.actors().articles.get(doc_id, [])
+        self.post_message(ActorsLoaded(doc_id, article_entries(actors)))
+
+    @work(thread=True, exclusive=True, group="actors", exit_on_error=False)
+    def _load_results(self, ids: list[str]) -> None:
+        d = self.app.session  # type: ignore[attr-defined]
+        self.post_message(ActorsLoaded(None, results_entries(d.actors().articles, ids)))
+
+    @on(ActorsLoaded)
+    def _loaded(self, event: ActorsLoaded) -> None:
+        event.stop()
+        if event.doc_id != self.doc_id:
+            return
+        if event.doc_id is None:
+            self.show("Actors in the results", event.entries, "article")
+        else:
+            self.show("Actors in this article", event.entries, "mention")
+            mentions = [m for e in event.entries for m in e.mentions]
+            self.post_message(self.Mentions(event.doc_id, mentions))
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Actors"), id="actor-heading", markup=False)

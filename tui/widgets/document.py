@@ -10,6 +10,7 @@ objects: it is never parsed as markup.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -17,19 +18,20 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
-from textual.selection import Selection
 from textual.strip import Strip
 
-from tui.widgets.passage import GRANULARITIES, PassageCursor, passage_units
-from tui.widgets.wrap import Span, wrap_offsets
+from tui.keys import bindings_for
+from tui.widgets.document_passages import PassageActions
+from tui.widgets.passage import GRANULARITIES, PassageCursor
+from tui.widgets.wrap import DOC_GUTTER, Span, wrap_offsets
 
-GUTTER = 1  # blank columns left and right of the text (the left one marks bookmarks)
+GUTTER = DOC_GUTTER
 BOOKMARK_MARK = "▌"  # in the left gutter of a row with a bookmarked passage (survives NO_COLOR)
+STRIP_CACHE = 1024  # rendered rows kept (least recently used dropped): a few screens
 
 
 @dataclass(frozen=True)
@@ -68,29 +70,10 @@ def normalise(spans: list[Span], limit: int) -> list[Span]:
     return out
 
 
-class DocumentView(ScrollView, can_focus=True):
+class DocumentView(PassageActions, ScrollView, can_focus=True):
     """The article reader."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "next_match", "Next match", id="next_match"),
-        Binding("N", "prev_match", "Prev match", id="prev_match"),
-        Binding("j", "scroll_down", "Down", show=False, id="line_down"),
-        Binding("k", "scroll_up", "Up", show=False, id="line_up"),
-        Binding("space", "page_down", "Page down", show=False, id="page_down"),
-        Binding("b", "page_up", "Page up", show=False, id="page_up"),
-        Binding("g", "scroll_home", "Top", show=False, id="top"),
-        Binding("G", "scroll_end", "Bottom", show=False, id="bottom"),
-        Binding("h", "toggle_actor_highlight", "Mentions", id="toggle_actor_highlight"),
-        Binding(
-            "right_square_bracket", "passage(1)", "Next passage", show=False, id="next_passage"
-        ),
-        Binding(
-            "left_square_bracket", "passage(-1)", "Prev passage", show=False, id="prev_passage"
-        ),
-        Binding("v", "toggle_select", "Select passages", show=False, id="select_passage"),
-        Binding("p", "toggle_granularity", "Sentence/paragraph", show=False, id="passage_unit"),
-        Binding("m", "bookmark", "Bookmark", id="bookmark"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("document")
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "document--title",
@@ -129,7 +112,7 @@ class DocumentView(ScrollView, can_focus=True):
         self._rows: list[Row] = []
         self._body_rows: list[int] = []  # row index of each body row, in text order
         self._body_starts: list[int] = []
-        self._cache: dict[int, Strip] = {}
+        self._cache: OrderedDict[int, Strip] = OrderedDict()  # bounded: STRIP_CACHE
         self._span_starts: list[int] = []
         self._span_ends: list[int] = []
         self.granularity = GRANULARITIES[0]
@@ -168,7 +151,8 @@ class DocumentView(ScrollView, can_focus=True):
             return
         self.page.body_spans = normalise(body, len(self.page.text))
         self.page.title_spans = normalise(title, len(self.page.title))
-        self.current = None
+        if self.current not in self.page.body_spans:
+            self.current = None
         self._index_spans()
         self._invalidate()
 
@@ -195,12 +179,22 @@ class DocumentView(ScrollView, can_focus=True):
 
     # -- navigation --------------------------------------------------------------
     def _anchor(self) -> int:
-        """Where "next" counts from: the current span, else the top of the view."""
-        if self.current is not None:
+        """Where "next" counts from: the current span if it is in view, else the top."""
+        if self.current is not None and self._in_view(self.current[0]):
             return self.current[0]
         return self.top_offset() - 1 if self.scroll_y > 0 else -1
 
+    def _bottom_offset(self) -> int:
+        """The text offset just past the last body row in view."""
+        if self.page is None:
+            return 0
+        below = int(self.scroll_y) + max(self.scrollable_content_region.height, 1)
+        i = bisect_left(self._body_rows, below)
+        return self._body_starts[i] if i < len(self._body_rows) else len(self.page.text)
+
     def next_match(self) -> bool:
+        """The next match after the current one if it is in view, else the first match
+        from the top of the view on (as in ``less``)."""
         if self.page is None:
             return False
         spans = self.page.body_spans
@@ -211,15 +205,31 @@ class DocumentView(ScrollView, can_focus=True):
         return True
 
     def prev_match(self) -> bool:
+        """The match before the current one if it is in view, else the last match that
+        starts above the bottom of the view."""
         if self.page is None:
             return False
         spans = self.page.body_spans
-        anchor = self.current[0] if self.current else self.top_offset() + 1
+        if self.current is not None and self._in_view(self.current[0]):
+            anchor = self.current[0]
+        else:
+            anchor = self._bottom_offset()
         i = bisect_left(spans, (anchor, -1)) - 1
         if i < 0:
             return False
         self._go_to(spans[i])
         return True
+
+    def match_label(self) -> str:
+        """ "match 3 of 17" (the current match), or "17 matches"."""
+        n = self.match_count
+        if not n or self.page is None:
+            return ""
+        if self.current is not None:
+            i = bisect_left(self.page.body_spans, self.current)
+            if i < n and self.page.body_spans[i] == self.current:
+                return f"match {i + 1} of {n}"
+        return f"{n} match{'' if n == 1 else 'es'}"
 
     def next_of(self, spans: list[Span]) -> bool:
         """Go to the first of ``spans`` after the current position, wrapping around."""
@@ -240,202 +250,6 @@ class DocumentView(ScrollView, can_focus=True):
 
     def action_toggle_actor_highlight(self) -> None:
         self.show_actors = not self.show_actors
-        self._invalidate()
-
-    # -- passages: the cursor, the selection, bookmarking ---------------------------------
-    def _units(self) -> list[Span]:
-        if self.page is None:
-            return []
-        return passage_units(self.page.text, self.page.paragraphs, self.granularity)
-
-    def passage_span(self) -> Span | None:
-        """What ``m`` bookmarks: the mouse selection, else a passage shown on request, else
-        the passage cursor's selection (or unit)."""
-        if self.page is None:
-            return None
-        selection = self.text_selection
-        if selection is not None:
-            span = self.selection_span(selection)
-            if span is not None:
-                return span
-        if self.fixed is not None:
-            return self.fixed
-        return self.cursor.span()
-
-    def passage_text(self) -> str:
-        span = self.passage_span()
-        return self.page.text[span[0] : span[1]] if self.page and span else ""
-
-    def show_passage(self, span: Span) -> None:
-        """Highlight ``span`` (clipped to the text) and scroll to it."""
-        if self.page is None:
-            return
-        s, e = max(0, span[0]), min(len(self.page.text), span[1])
-        self.fixed = (s, e) if e > s else None
-        self.cursor.anchor = None
-        self.cursor.index = self.cursor.unit_at(s)
-        self._invalidate()
-        if self.fixed:
-            self._scroll_into_view(s, e)
-
-    def _default_unit(self) -> int | None:
-        """Where the cursor appears: at a passage shown on request, at the current match if it
-        is in view, else at the first passage in view."""
-        if self.fixed is not None:
-            return self.cursor.unit_at(self.fixed[0])
-        if self.current is not None and self._in_view(self.current[0]):
-            return self.cursor.unit_at(self.current[0])
-        return self.cursor.unit_at(self.top_offset())
-
-    def _in_view(self, offset: int) -> bool:
-        row = self.row_of_offset(offset)
-        top = int(self.scroll_y)
-        return top <= row < top + max(self.scrollable_content_region.height, 1)
-
-    def _place_cursor(self) -> bool:
-        """Show the cursor where the reader is; True if it was placed (not moved)."""
-        c = self.cursor
-        if c.index is not None and (c.selecting or self._in_view(c.units[c.index][0])):
-            return False
-        c.index = self._default_unit()
-        c.anchor = None
-        return True
-
-    def _cursor_changed(self) -> None:
-        self.fixed = None
-        self._clear_mouse_selection()
-        self._invalidate()
-        if self.cursor.index is not None:
-            self._scroll_into_view(*self.cursor.units[self.cursor.index])
-
-    def _scroll_into_view(self, start: int, end: int) -> None:
-        first, last = self.row_of_offset(start), self.row_of_offset(max(start, end - 1))
-        top = int(self.scroll_y)
-        height = max(self.scrollable_content_region.height, 1)
-        if first < top or last >= top + height:
-            y = first - height // 3 if last - first < height else first
-            self.scroll_to(y=max(0, y), animate=False, immediate=True, force=True)
-
-    def action_passage(self, step: int) -> None:
-        if self.page is None or not self.cursor.units:
-            return
-        if self.fixed is not None and self.cursor.index is not None:
-            self.cursor.anchor = None
-        elif self._place_cursor():
-            self._cursor_changed()
-            return
-        self.cursor.move(step)
-        self._cursor_changed()
-
-    def action_toggle_select(self) -> None:
-        """``v``: start a selection at the cursor (movement extends it); again: stop."""
-        if self.page is None or not self.cursor.units:
-            return
-        c = self.cursor
-        if c.selecting:
-            c.anchor = None
-        else:
-            if self.fixed is None:
-                self._place_cursor()
-            c.anchor = c.index
-        self._cursor_changed()
-
-    def action_toggle_granularity(self) -> None:
-        i = GRANULARITIES.index(self.granularity)
-        self.granularity = GRANULARITIES[(i + 1) % len(GRANULARITIES)]
-        self.cursor.regranulate(self._units())
-        self._invalidate()
-        self.notify(f"Passages: {self.granularity}s", timeout=2, markup=False)
-
-    @property
-    def has_passage_selection(self) -> bool:
-        """A selection (mouse, ``v``) or a passage shown on request: Esc ends it."""
-        return self.text_selection is not None or self.cursor.selecting or self.fixed is not None
-
-    def clear_passage_selection(self) -> None:
-        self.cursor.anchor = None
-        self.fixed = None
-        self._clear_mouse_selection()
-        self._invalidate()
-
-    def action_bookmark(self) -> None:
-        if self.page is None:
-            return
-        span = self.passage_span()
-        if span is None:
-            if self.cursor.index is None:
-                self.cursor.index = self._default_unit()
-                self._invalidate()
-            span = self.cursor.span()
-        if span is None:
-            self.app.bell()
-            return
-        self.post_message(self.BookmarkRequested(self.page.doc_id, *span))
-
-    # -- the mouse: a click moves the cursor, shift+click extends, a drag selects ------------
-    def _clear_mouse_selection(self) -> None:
-        if self.is_attached and self.text_selection is not None:
-            self.screen.clear_selection()
-
-    def offset_at(self, row: int, column: int, end: bool = False) -> int | None:
-        """The text offset at a row and (text) column; off the body text, the nearest body
-        offset after it (``end``: before it)."""
-        if self.page is None or not self._body_rows:
-            return None
-        row = max(0, min(row, len(self._rows) - 1))
-        r = self._rows[row]
-        if r.kind == "body":
-            return r.start + max(0, min(column, r.end - r.start))
-        if end:
-            i = bisect_left(self._body_rows, row) - 1
-            return self._rows[self._body_rows[i]].end if i >= 0 else 0
-        i = bisect_left(self._body_rows, row)
-        if i >= len(self._body_rows):
-            return len(self.page.text)
-        return self._rows[self._body_rows[i]].start
-
-    def selection_span(self, selection: Selection) -> Span | None:
-        """The article text a (mouse) selection covers, as offsets."""
-        if self.page is None:
-            return None
-        text_len = len(self.page.text)
-        start: int | None = 0
-        end: int | None = text_len
-        if selection.start is not None:
-            start = self.offset_at(selection.start.y, selection.start.x - GUTTER)
-        if selection.end is not None:
-            end = self.offset_at(selection.end.y, selection.end.x - GUTTER, end=True)
-        if start is None or end is None or end <= start:
-            return None
-        return (start, end)
-
-    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
-        span = self.selection_span(selection)
-        if span is None or self.page is None:
-            return None
-        return self.page.text[span[0] : span[1]], "\n"
-
-    def selection_updated(self, selection: Selection | None) -> None:
-        self._invalidate()
-
-    def on_click(self, event: events.Click) -> None:
-        if self.page is None or event.chain != 1:
-            return
-        x, y = event.x + int(self.scroll_x), event.y + int(self.scroll_y)
-        offset = self.offset_at(y, x - GUTTER)
-        unit = None if offset is None else self.cursor.unit_at(offset)
-        if unit is None:
-            return
-        c = self.cursor
-        if event.shift:
-            if c.index is None:
-                c.index = self._default_unit()
-            if c.anchor is None:
-                c.anchor = c.index
-        else:
-            c.anchor = None
-        c.index = unit
-        self.fixed = None
         self._invalidate()
 
     def _go_to(self, span: Span) -> None:
@@ -504,6 +318,7 @@ class DocumentView(ScrollView, can_focus=True):
         self._body_rows = [i for i, r in enumerate(rows) if r.kind == "body"]
         self._body_starts = [rows[i].start for i in self._body_rows]
         self._cache.clear()
+        self.border_subtitle = self.match_label()
         self.virtual_size = Size(width + 2 * GUTTER, len(rows))
         if keep_position and top:
             self.scroll_to_offset(top)
@@ -511,6 +326,7 @@ class DocumentView(ScrollView, can_focus=True):
 
     def _invalidate(self) -> None:
         self._cache.clear()
+        self.border_subtitle = self.match_label()
         self.refresh()
 
     # -- rendering ---------------------------------------------------------------
@@ -585,4 +401,8 @@ class DocumentView(ScrollView, can_focus=True):
             segments = [self._gutter(index), *text.render(self.app.console)]
             strip = Strip(segments, GUTTER + cell_len(text.plain)).apply_style(base)
             self._cache[index] = strip
+            if len(self._cache) > STRIP_CACHE:
+                self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(index)
         return strip.crop_extend(scroll_x, scroll_x + width, base).apply_offsets(scroll_x, index)

@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.keys import bindings_for
 from tui.widgets.analyst_common import QueryEdit, corpus_of
 
 if TYPE_CHECKING:
@@ -34,11 +35,7 @@ class FacetEntry:
 
 
 class FacetList(OptionList):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Add/remove filter", id="toggle_facet"),
-        Binding("j", "cursor_down", "Down", show=False, id="facet_down"),
-        Binding("k", "cursor_up", "Up", show=False, id="facet_up"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("facets")
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)

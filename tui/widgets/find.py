@@ -10,10 +10,12 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Static
+
+from tui.keys import bindings_for
 
 
 def find_spans(text: str, needle: str) -> list[tuple[int, int]]:
@@ -32,9 +34,7 @@ def find_spans(text: str, needle: str) -> list[tuple[int, int]]:
 
 
 class FindInput(Input):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close find", id="find_close"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("find")
 
     def action_close(self) -> None:
         self.post_message(FindBar.Closed())

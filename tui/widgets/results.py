@@ -1,7 +1,10 @@
 """The result list: three lines per hit (title, date and source, snippet), line-API rendered.
 
-Only the rows in view are rendered, so a long result list costs nothing to
-paint. Titles and snippets are article text: only ever ``rich.text.Text``.
+Every hit of the search is reachable: the list is as long as the exact total, and the
+hits are fetched a page at a time (``NeedPage``) as rows come into view or the cursor
+nears them. Only the rows in view are rendered. Titles and snippets are article text:
+only ever ``rich.text.Text``. The selected row's colours are chosen for contrast
+(``tui.contrast``) so it reads in every theme and under NO_COLOR.
 """
 
 from __future__ import annotations
@@ -11,19 +14,27 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
+from rich.color import Color as RichColor
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.contrast import readable_on, recolour
+from tui.keys import bindings_for
+from tui.widgets.typing import ForwardsTyping
+
 if TYPE_CHECKING:
-    from index.search import Hit, SearchResult
+    from index.api import Hit, SearchResult
 
 ROW_HEIGHT = 3
+PAGE = 50  # hits fetched at a time (with their snippets)
+LOOKAHEAD = 10  # the next page is fetched when the cursor comes this close to it
 GUTTER = "▌ "
 SNIPPET_LEAD = 12  # cells of context kept before a match the snippet line must show
 
@@ -50,18 +61,10 @@ def snippet_start(text: str, spans: list[tuple[int, int]], width: int) -> int:
     return start
 
 
-class ResultList(ScrollView, can_focus=True):
-    """The hits of the current search."""
+class ResultList(ForwardsTyping, ScrollView, can_focus=True):
+    """The hits of the current search: ``total`` rows, hits fetched a page at a time."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open", id="open"),
-        Binding("down,j", "cursor_down", "Down", show=False, id="result_down"),
-        Binding("up,k", "cursor_up", "Up", show=False, id="result_up"),
-        Binding("pagedown,space", "page_down", "Page down", show=False, id="result_page_down"),
-        Binding("pageup,b", "page_up", "Page up", show=False, id="result_page_up"),
-        Binding("home,g", "first", "First", show=False, id="result_first"),
-        Binding("end,G", "last", "Last", show=False, id="result_last"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("results")
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "results--title",
@@ -69,46 +72,127 @@ class ResultList(ScrollView, can_focus=True):
         "results--match",
         "results--cursor",
         "results--gutter",
+        "results--pending",
     }
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    stale: reactive[bool] = reactive(False, init=False)
+    """The list is an older query's (a newer search is running): drawn dimmed."""
 
     class Open(Message):
-        """Enter on a hit."""
+        """Enter on a hit (or a hit asked for by ``open_at`` has arrived)."""
 
-        def __init__(self, index: int) -> None:
+        def __init__(self, index: int, at: int | str | None = "first") -> None:
             super().__init__()
             self.index = index
+            self.at = at
+
+    class NeedPage(Message):
+        """Hits ``offset`` to ``offset + PAGE`` of search ``seq`` are wanted."""
+
+        def __init__(self, seq: int, offset: int) -> None:
+            super().__init__()
+            self.seq = seq
+            self.offset = offset
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.result: SearchResult | None = None
         self.seq = 0
+        self.total = 0
         self.painted = Painted()
         self._pending_paint = False
+        self._hits: dict[int, Hit] = {}
+        self._asked: set[int] = set()  # page offsets asked for
+        self._open_when_loaded: tuple[int, int | str | None] | None = None
         self._cache: dict[int, list[Strip]] = {}
+
+    # -- the hits ----------------------------------------------------------------
+    def hit(self, index: int) -> Hit | None:
+        return self._hits.get(index)
 
     @property
     def hits(self) -> list[Hit]:
-        return self.result.hits if self.result else []
+        """The hits loaded from the first one on, without a gap."""
+        out = []
+        while len(out) in self._hits:
+            out.append(self._hits[len(out)])
+        return out
+
+    def index_of(self, doc_id: str) -> int | None:
+        return next((i for i, h in self._hits.items() if h.id == doc_id), None)
+
+    @property
+    def loaded(self) -> int:
+        return len(self._hits)
 
     def set_result(self, result: SearchResult | None, seq: int = 0) -> None:
         self.result = result
         self.seq = seq
+        self.total = result.total if result else 0
+        self._hits = dict(enumerate(result.hits)) if result else {}
+        self._asked = {0}
+        self._open_when_loaded = None
         self._cache.clear()
         self._pending_paint = True
-        self.virtual_size = Size(self.size.width, len(self.hits) * ROW_HEIGHT)
+        self.stale = False
+        self.virtual_size = Size(self.size.width, self.total * ROW_HEIGHT)
         self.set_reactive(ResultList.cursor, 0)
         self.scroll_to(y=0, animate=False, immediate=True, force=True)
         self.refresh()
 
+    def add_page(self, seq: int, offset: int, hits: list[Hit]) -> None:
+        """A page fetched for ``NeedPage`` (dropped if the search changed since)."""
+        if seq != self.seq:
+            return
+        for i, hit in enumerate(hits, start=offset):
+            if i < self.total:
+                self._hits[i] = hit
+                self._cache.pop(i, None)
+        self.refresh()
+        if self._open_when_loaded is not None:
+            index, at = self._open_when_loaded
+            if index in self._hits:
+                self._open_when_loaded = None
+                # created in this widget's context: a message created while the parent
+                # handles one (PageLoaded) would not bubble past the parent
+                self.call_next(self._post_open, index, at)
+
+    def _post_open(self, index: int, at: int | str | None) -> None:
+        self.post_message(self.Open(index, at))
+
+    def page_failed(self, seq: int, offset: int) -> None:
+        if seq == self.seq:
+            self._asked.discard(offset)  # asked again when next wanted
+
+    def _want(self, index: int) -> None:
+        if not 0 <= index < self.total or index in self._hits:
+            return
+        offset = index // PAGE * PAGE
+        if offset not in self._asked:
+            self._asked.add(offset)
+            self.post_message(self.NeedPage(self.seq, offset))
+
+    def open_at(self, index: int, at: int | str | None) -> bool:
+        """Move the cursor to ``index`` and open it (once its page is loaded)."""
+        if not 0 <= index < self.total:
+            return False
+        self.cursor = index
+        if index in self._hits:
+            self.post_message(self.Open(index, at))
+        else:
+            self._open_when_loaded = (index, at)
+        return True
+
     # -- cursor ------------------------------------------------------------------
     def validate_cursor(self, value: int) -> int:
-        return max(0, min(value, len(self.hits) - 1)) if self.hits else 0
+        return max(0, min(value, self.total - 1)) if self.total else 0
 
     def watch_cursor(self, old: int, new: int) -> None:
         self._cache.pop(old, None)
         self._cache.pop(new, None)
+        self._want(new)
+        self._want(new + LOOKAHEAD)
         width = self.scrollable_content_region.width
         self.scroll_to_region(
             Region(0, new * ROW_HEIGHT, width, ROW_HEIGHT),
@@ -116,6 +200,10 @@ class ResultList(ScrollView, can_focus=True):
             immediate=True,
             force=True,
         )
+        self.refresh()
+
+    def watch_stale(self) -> None:
+        self._cache.clear()
         self.refresh()
 
     def action_cursor_down(self) -> None:
@@ -134,36 +222,35 @@ class ResultList(ScrollView, can_focus=True):
         self.cursor = 0
 
     def action_last(self) -> None:
-        self.cursor = len(self.hits) - 1
+        self.cursor = self.total - 1
 
     def action_open(self) -> None:
-        if self.hits:
-            self.post_message(self.Open(self.cursor))
+        if self.total:
+            self.open_at(self.cursor, "first")
 
     def on_click(self, event) -> None:  # type: ignore[no-untyped-def]
         index = int(event.y + self.scroll_y) // ROW_HEIGHT
-        if 0 <= index < len(self.hits):
-            self.cursor = index
-            self.post_message(self.Open(index))
+        self.open_at(index, "first")
 
     def on_resize(self) -> None:
         self._cache.clear()
-        self.virtual_size = Size(self.size.width, len(self.hits) * ROW_HEIGHT)
+        self.virtual_size = Size(self.size.width, self.total * ROW_HEIGHT)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._cache.clear()
 
     # -- rendering ---------------------------------------------------------------
-    def _render_hit(self, index: int, width: int) -> list[Strip]:
-        hit = self.hits[index]
-        get = self.get_component_rich_style
-        selected = index == self.cursor
-        base = self.rich_style
-        row_style = get("results--cursor", partial=True) if selected else Style()
-        match = get("results--match", partial=True)
-        inner = max(width - cell_len(GUTTER), 4)
+    def _selected_colours(self) -> tuple[RichColor, RichColor]:
+        """The selected row's background (the cursor style's) and a text colour that
+        reads on it (black or white, >= 4.5:1)."""
+        cursor = self.get_component_rich_style("results--cursor")
+        bg = cursor.bgcolor or self.rich_style.bgcolor or RichColor.from_rgb(0, 0, 0)
+        return readable_on(bg), bg
 
+    def _lines(self, hit: Hit, inner: int) -> list[Text]:
+        get = self.get_component_rich_style
+        match = get("results--match", partial=True)
         title = Text(hit.title or hit.id, style=get("results--title", partial=True), no_wrap=True)
         for s, e in hit.title_spans:
             title.stylize(match, s, e)
@@ -177,17 +264,41 @@ class ResultList(ScrollView, can_focus=True):
         start = snippet_start(hit.snippet_text, hit.snippet_spans, inner)
         if start:
             snippet = Text("…") + snippet[start:]
+        return [title, meta, snippet]
+
+    def _render_hit(self, index: int, width: int) -> list[Strip]:
+        hit = self.hits_at(index)
+        get = self.get_component_rich_style
+        selected = index == self.cursor and not self.stale
+        base = self.rich_style
+        inner = max(width - cell_len(GUTTER), 4)
+        if hit is None:
+            pending = Text("…", style=get("results--pending", partial=True))
+            lines = [pending, Text(""), Text("")]
+        else:
+            lines = self._lines(hit, inner)
         gutter = Text(
             GUTTER if selected else " " * cell_len(GUTTER),
             style=get("results--gutter", partial=True),
         )
         strips = []
-        for line in (title, meta, snippet):
+        for line in lines:
             line.truncate(inner, overflow="ellipsis")
             segments = list((gutter + line).render(self.app.console))
-            strip = Strip(segments).adjust_cell_length(width)
-            strips.append(strip.apply_style(base + row_style))
+            strip = Strip(segments).adjust_cell_length(width).apply_style(base)
+            if selected:
+                fg, bg = self._selected_colours()
+                strip = Strip(
+                    [Segment(t, recolour(st or Style(), fg, bg), c) for t, st, c in strip],
+                    strip.cell_length,
+                )
+            elif self.stale:
+                strip = strip.apply_style(Style(dim=True))
+            strips.append(strip)
         return strips
+
+    def hits_at(self, index: int) -> Hit | None:
+        return self._hits.get(index)
 
     def render_line(self, y: int) -> Strip:
         _, scroll_y = self.scroll_offset
@@ -199,10 +310,13 @@ class ResultList(ScrollView, can_focus=True):
                 self.seq, self.result.query if self.result else None, time.perf_counter()
             )
         index, sub = divmod(line, ROW_HEIGHT)
-        if index >= len(self.hits):
+        if index >= self.total:
             return Strip.blank(width, self.rich_style)
+        if index not in self._hits:
+            self._want(index)
         strips = self._cache.get(index)
         if strips is None:
             strips = self._render_hit(index, width)
-            self._cache[index] = strips
+            if index in self._hits:
+                self._cache[index] = strips
         return strips[sub]

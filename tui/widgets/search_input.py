@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.binding import Binding, BindingType
+from textual import events
+from textual.binding import BindingType
 from textual.widgets import Input
+from textual.widgets.input import Selection
+
+from tui.keys import bindings_for
 
 if TYPE_CHECKING:
     from tui.userstate import SearchHistory
 
 
 class SearchInput(Input):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "history_older", "History", id="history_prev"),
-        Binding("down", "history_newer", "History", show=False, id="history_next"),
-        Binding("enter", "submit", "Open first", id="submit_search"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("input")
 
     def __init__(self, history: SearchHistory, **kwargs: object) -> None:
         super().__init__(
@@ -45,6 +45,24 @@ class SearchInput(Input):
         if event.value != self._recalled:
             self.history.reset()
             self._recalled = None
+
+    def start_with(self, character: str) -> None:
+        """Focus, with ``character`` as the new query (typed in a list): the cursor after
+        it, nothing selected, so the next keys follow it."""
+        self.remember()
+        self._no_select_once = self.app.focused is not self
+        self.value = character
+        self.cursor_position = len(character)
+        self.focus(scroll_visible=False)
+
+    def _on_focus(self, event: events.Focus) -> None:
+        # Input's own handler (run after this one) selects the text: undo that next.
+        if getattr(self, "_no_select_once", False):
+            self._no_select_once = False
+            self.call_next(self._unselect)
+
+    def _unselect(self) -> None:
+        self.selection = Selection.cursor(len(self.value))
 
     def remember(self) -> None:
         self.history.add(self.value)

@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import work
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widget import Widget
 
+from tui.keys import bindings_for
 from tui.widgets.analyst_common import QueryEdit, corpus_of
 
 if TYPE_CHECKING:
@@ -32,14 +33,7 @@ class TimelineBar(Widget, can_focus=True):
     TimelineBar:focus { text-style: bold; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left,h", "move(-1)", "Earlier", id="timeline_earlier"),
-        Binding("right,l", "move(1)", "Later", id="timeline_later"),
-        Binding("home", "move_to(0)", "First period", show=False, id="timeline_first"),
-        Binding("end", "move_to(-1)", "Last period", show=False, id="timeline_last"),
-        Binding("enter", "narrow", "Narrow to period", id="timeline_narrow"),
-        Binding("backspace", "widen", "Widen", id="timeline_widen"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("timeline")
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]

@@ -56,3 +56,6 @@ def wrap_offsets(text: str, width: int) -> list[Span]:
     if line_start is not None:
         lines.append((line_start, line_end))
     return lines or [(0, 0)]
+
+
+DOC_GUTTER = 1  # blank columns left and right of an article's text (the left one marks bookmarks)

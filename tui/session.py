@@ -1,0 +1,110 @@
+"""The App's side of the session: opening the corpus and bringing its index up to date in
+thread workers, with progress and cancel.
+
+``index.api.Session`` is the one place that opens a corpus, updates its index and
+re-anchors that corpus's bookmarks after an update (the CLI uses it too). The App owns
+one ``SessionRunner``; screens reach the ``Session`` through ``app.session``. The
+runner's methods run in thread workers and post typed messages (``tui.messages``) to
+the App.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import TYPE_CHECKING
+
+from tui.messages import IndexOpened, IndexProgress, IndexUpdated
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from index.api import Bookmark, DossierDirs, Session
+    from tui.app import DossierApp
+
+PROGRESS_INTERVAL = 0.05  # seconds between progress messages
+
+
+class SessionRunner:
+    def __init__(
+        self, app: DossierApp, corpus: Path, dirs: DossierDirs, index_dir: Path | None
+    ) -> None:
+        self.app = app
+        self.corpus = corpus
+        self.dirs = dirs
+        self.index_dir = index_dir
+        self.session: Session | None = None
+        self.updating = False
+        self.index_current = False
+        self.reanchored: dict[str, int] | None = None  # bookmark counts after the last update
+        self.deleted_bookmarks: list[Bookmark] = []  # the bookmarks screen's undo, app-long
+        self._cancel = False
+        self._last_progress = 0.0
+        self._spare: Session | None = None
+        self._spare_lock = threading.Lock()
+
+    # -- in thread workers ----------------------------------------------------------------
+    def open(self, run_update: bool) -> None:
+        """Open the index, then bring it up to date (raises: the worker's notice says why)."""
+        from index.api import Session
+
+        notices: list[str] = []
+        try:
+            session = Session.open(
+                self.corpus, dirs=self.dirs, index_dir=self.index_dir, notice=notices.append
+            )
+        except Exception as exc:  # a missing corpus, a busy or broken index
+            self.app.post_message(IndexUpdated(None, f"cannot open the index: {exc}"))
+            return
+        self.app.post_message(IndexOpened(session, notices))
+        if not session.needs_update(run_update):
+            self.app.post_message(IndexUpdated(None, None))
+            return
+        self.update(session)
+
+    def update(self, session: Session) -> None:
+        """Update the index; the Session re-anchors this corpus's bookmarks after it."""
+        from index.api import UpdateCancelled
+
+        self.app.post_message(IndexProgress(0, 0))
+        try:
+            report = session.update(progress=self._progress, cancel=lambda: self._cancel)
+        except UpdateCancelled:
+            return
+        except Exception as exc:  # the corpus folder gone, a busy or broken index
+            self.app.post_message(IndexUpdated(None, f"index update failed: {exc}"))
+            return
+        self.app.post_message(IndexUpdated(report, None))
+
+    def _progress(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done == total or now - self._last_progress >= PROGRESS_INTERVAL:
+            self._last_progress = now
+            self.app.post_message(IndexProgress(done, total))
+
+    def spare(self) -> Session:
+        """A second Session on the same index, for a search that must not wait behind a
+        slow one (the Session's searcher serves one search at a time). Opened on first
+        use (~10 ms), dropped when the index changes."""
+        from index.api import Session
+
+        with self._spare_lock:
+            if self._spare is None:
+                self._spare = Session.open(self.corpus, dirs=self.dirs, index_dir=self.index_dir)
+            return self._spare
+
+    def drop_spare(self) -> None:
+        with self._spare_lock:
+            spare, self._spare = self._spare, None
+        if spare is not None:
+            spare.close()
+
+    # -- on the UI thread ---------------------------------------------------------------------
+    def cancel(self) -> None:
+        self._cancel = True
+
+    def close(self) -> None:
+        self.drop_spare()
+        if self.session is not None:
+            self.session.close()
+            self.session = None

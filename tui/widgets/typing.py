@@ -1,0 +1,46 @@
+"""Printable keys typed in a list start a search (or filter) instead of firing commands.
+
+A list handles its own keys (j/k, Enter, ...); any other printable key is posted as
+handed to the screen's ``type_to_search`` (at once, so that the next key already goes
+to the input). So typing
+"iraq" in the results searches for it: it never toggles a panel or quits.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import events
+
+from tui.keys import LIST_COMMAND_KEYS
+
+
+class ForwardsTyping:
+    """A mixin for focusable lists (put it before the widget class)."""
+
+    SCREEN_KEYS_ARE_LIST_KEYS: ClassVar[bool] = False
+    """The screen's own bindings act on this list (the bookmarks screen's e/d/u)."""
+
+    def _binds(self, key: str) -> bool:
+        """Whether this list binds ``key`` (after the user's keymap)."""
+        screen = self.screen  # type: ignore[attr-defined]
+        for node, bindings in screen._binding_chain:
+            mine = node is self or (self.SCREEN_KEYS_ARE_LIST_KEYS and node is screen)
+            if mine and key in bindings.key_to_bindings:
+                return True
+        return False
+
+    async def _on_key(self, event: events.Key) -> None:
+        if (
+            event.is_printable
+            and event.character
+            and event.key not in LIST_COMMAND_KEYS
+            and not self._binds(event.key)
+        ):
+            type_to_search = getattr(self.screen, "type_to_search", None)  # type: ignore[attr-defined]
+            if type_to_search is not None:
+                event.stop()
+                event.prevent_default()
+                type_to_search(event.character)
+                return
+        await super()._on_key(event)  # type: ignore[misc]
