@@ -69,6 +69,8 @@ async def ready(pilot) -> MainScreen:
 async def search(pilot, text: str) -> MainScreen:
     screen = main(pilot.app)
     inp = screen.query_one(SearchInput)
+    if isinstance(pilot.app.focused, DocumentView):
+        await pilot.press("escape")  # `/` while reading finds in the article
     if pilot.app.focused is not inp:
         await pilot.press("slash")
     inp.value = ""

@@ -66,11 +66,13 @@ def test_timeline_is_drawn_and_narrows(tmux: tuple[Tmux, int]) -> None:
     status_row = next(i for i, line in enumerate(lines) if " results" in line)
     assert timeline_row == status_row + 1  # above the results, under the count
     tmux.keys("C-l")
-    tmux.wait_for(lambda s: f"▸{busiest} {count}" in s, "the timeline focused, its cursor shown")
+    tmux.wait_for(
+        lambda s: f"▸{busiest} {count}" in s, "the timeline focused, its cursor shown", timeout=60
+    )
     tmux.keys("Enter")
     narrowed = tmux.wait_for(
         lambda s: f"date:[{busiest}-01 to " in s and f"{count} result" in s,
         "the query narrowed to the busiest month",
-        timeout=30,
+        timeout=60,
     )
     assert "oil date:[" in narrowed

@@ -165,7 +165,7 @@ SECTIONS: dict[str, tuple[str, list[Key]]] = {
     "facets": (
         "Facets panel",
         [
-            Key("toggle_facet", "enter", "select", "Add/remove filter"),
+            Key("facet_toggle", "enter", "select", "Add/remove filter"),
             Key("facet_down", "down,j", "cursor_down", "Down", show=False),
             Key("facet_up", "up,k", "cursor_up", "Up", show=False),
         ],
