@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from index.engine import CorpusIndex, CorpusMissing, IndexBusy, UpdateCancelled, UpdateReport
     from index.facets import ActorCount, Cooccurrence, Facets
     from index.query import QueryError
+    from index.querytext import filter_term, has_filter, toggle_filter
     from index.saved import (
         SavedExists,
         SavedNotFound,
@@ -101,6 +102,9 @@ _LAZY = {
     "date_range_of": "index.timeline",
     "set_date_range": "index.timeline",
     "ActorNotFound": "index.views",
+    "filter_term": "index.querytext",
+    "has_filter": "index.querytext",
+    "toggle_filter": "index.querytext",
 }
 
 __all__ = [
@@ -148,10 +152,13 @@ __all__ = [
     "bundled_seeds",
     "date_range_of",
     "default_corpus",
+    "filter_term",
+    "has_filter",
     "safe_line",
     "sanitize",
     "sentence_spans",
     "set_date_range",
+    "toggle_filter",
     "write_atomically",
 ]
 
@@ -183,7 +190,14 @@ class Dossier:
         self._actors: CorpusActors | None = None
         self._expansions: dict[str, tuple[str, ...]] | None = None
         self._actors_lock = threading.Lock()
-        self._views = AnalystViews(self._searcher, index.store, self.actors, self._expand_actor)
+        self._views = AnalystViews(
+            self._searcher,
+            index.store,
+            self.actors,
+            self._actor_expansions,
+            cache_dir=index.dir,
+            actors_stamp=self._actors_stamp,
+        )
 
     @classmethod
     def open(

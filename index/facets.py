@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -144,15 +144,17 @@ class ActorColumns:
         cls,
         searcher: Any,
         corpus: CorpusActors,
-        expand: Callable[[str], Iterable[str]],
+        expansions: dict[str, tuple[str, ...]],
     ) -> ActorColumns:
+        """``expansions``: lookup key -> the index keys ``actor:"name"`` searches."""
         from index.actors import actor_key
 
         owners: dict[str, list[int]] = {}
         for i, ca in enumerate(corpus.corpus):
             if corpus.find(ca.name) is not ca:
                 continue  # its name's key designates another actor: actor:"name" finds that one
-            for key in expand(actor_key(ca.name)):
+            name_key = actor_key(ca.name)
+            for key in expansions.get(name_key, (name_key,)):
                 owners.setdefault(key, []).append(i)
         size = searcher.reader().doc_count_all()
         found: list[set[int] | None] = [None] * size

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from whoosh import query as wq
+from whoosh import sorting
 from whoosh.collectors import TopCollector
 
 from index.counting import count_matches, has_phrase, matching_docnums
@@ -20,7 +21,7 @@ from index.spans import Span, find_spans, mark, snippet
 from index.terms import edit_distance, fuzzy_terms
 from index.wordquery import top_and_total, word_terms
 
-SORTS = ("relevance", "date")
+SORTS = ("relevance", "date", "oldest")  # date: newest first; both put undated articles last
 T = TypeVar("T")
 
 
@@ -171,19 +172,24 @@ class Searcher:
         parsed = self.parse(text, prefix)
         offset = max(0, offset)
         limit, page = limit + offset, limit
-        by_date = sort == "date" or parsed.is_empty
+        oldest = sort == "oldest"
+        by_date = sort == "date" or oldest or parsed.is_empty
         with self._lock:
             s = self._searcher
-            if parsed.is_empty:
+            if parsed.is_empty and not oldest:
                 total, found = s.doc_count(), self._newest(s, limit)
             elif by_date:
+                q = wq.Every() if parsed.is_empty else parsed.query
                 results = s.search(
-                    parsed.query, limit=max(limit, 1), sortedby="sortdate", reverse=True
+                    q,
+                    limit=max(limit, 1),
+                    sortedby=_oldest_first() if oldest else "sortdate",
+                    reverse=not oldest,
                 )
                 found = self._found(results, limit)
                 # Not len(results): the sorting collector miscounts REQUIRE (1,045 for 356
                 # matches of `oil REQUIRE gas` on 19K).
-                total = count_matches(s, parsed.query)
+                total = s.doc_count() if parsed.is_empty else count_matches(s, parsed.query)
             else:
                 found, total = self._by_relevance(s, parsed.query, limit)
             found = found[offset : offset + page]
@@ -216,7 +222,11 @@ class Searcher:
                 )
             )
         return SearchResult(
-            text, total, hits, sort="date" if by_date else "relevance", suggestion=suggestion
+            text,
+            total,
+            hits,
+            sort="oldest" if oldest else "date" if by_date else "relevance",
+            suggestion=suggestion,
         )
 
     def match_spans(self, doc_id: str, text: str, prefix: bool = False) -> MatchSpans:
@@ -266,6 +276,11 @@ class Searcher:
             return None
         pattern = re.compile(r"\b(" + "|".join(map(re.escape, fixes)) + r")\b", re.IGNORECASE)
         return pattern.sub(lambda m: fixes[m.group(0).lower()], text)
+
+
+def _oldest_first() -> sorting.FacetType:
+    """Ascending dates with the undated (sortdate 0) last, as "newest first" has them."""
+    return sorting.TranslateFacet(lambda v: v or 99_999_999, sorting.FieldFacet("sortdate"))
 
 
 def _intersects(q: wq.Query) -> bool:

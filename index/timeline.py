@@ -43,6 +43,20 @@ class Bin:
             return self.start.isoformat()
         return f"{self.start.isoformat()}..{self.end.isoformat()}"
 
+    @property
+    def months(self) -> bool:
+        """Whether the bin is whole months (one, or a group)."""
+        return self.start.day == 1 and self.end == _month_end(self.end)
+
+    @property
+    def start_label(self) -> str:
+        """The start, to the bin's precision: ``YYYY-MM`` for months, else the day."""
+        return self.start.strftime("%Y-%m") if self.months else self.start.isoformat()
+
+    @property
+    def end_label(self) -> str:
+        return self.end.strftime("%Y-%m") if self.months else self.end.isoformat()
+
     def to_json(self) -> dict:
         return {
             "label": self.label,
@@ -68,6 +82,18 @@ class Timeline:
         if not self.bins or not any(b.count for b in self.bins):
             return None
         return max(range(len(self.bins)), key=lambda i: (self.bins[i].count, -i))
+
+    def fit(self, width: int) -> Timeline:
+        """The same hits in at most ``width`` bins: consecutive bins grouped (the unit
+        becomes e.g. ``3 months``); unchanged when they fit."""
+        if width <= 0 or len(self.bins) <= width:
+            return self
+        k = -(-len(self.bins) // width)
+        grouped = [
+            Bin(chunk[0].start, chunk[-1].end, sum(b.count for b in chunk))
+            for chunk in (self.bins[i : i + k] for i in range(0, len(self.bins), k))
+        ]
+        return Timeline(f"{k} {self.unit}s", grouped, self.undated)
 
     def bars(self) -> str:
         """One block character per bin, height by count (an empty bin is a space, a bin

@@ -7,8 +7,11 @@ built on first use after an update, reused until the next one.
 
 from __future__ import annotations
 
+import os
+import pickle
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from index.facets import ActorColumns, ActorCount, Cooccurrence, DocColumns, Facets, facets
@@ -33,29 +36,70 @@ class AnalystViews:
         searcher: Searcher,
         store: DocStore,
         actors: Callable[[], CorpusActors],
-        expand: Callable[[str], Iterable[str]],
+        expansions: Callable[[], dict[str, tuple[str, ...]]],
+        cache_dir: Path | None = None,
+        actors_stamp: Callable[[], str] | None = None,
     ) -> None:
         self._searcher = searcher
         self._store = store
         self._actors = actors
-        self._expand = expand
+        self._expansions = expansions
+        self._cache_dir = cache_dir
+        self._actors_stamp = actors_stamp or (lambda: "")
         self._lock = threading.Lock()
         self._docs: tuple[Any, DocColumns] | None = None
         self._actor_cols: tuple[Any, Any, ActorColumns] | None = None
 
     # -- cached columns (called under the searcher's lock, with its Whoosh searcher) ----
+    # Also kept on disk (index dir), keyed by the Whoosh generation: document numbers
+    # stay the same until the next commit, so a new process (each CLI call) reads them
+    # in tens of ms instead of building them (~1 s at 19K articles).
     def _doc_columns(self, s: Any) -> DocColumns:
         with self._lock:
             if self._docs is None or self._docs[0] is not s:
-                self._docs = (s, DocColumns.build(s, self._store))
+                stamp = f"docs:{s.reader().generation()}:{s.doc_count_all()}"
+                cols = self._load("facet_docs.pickle", stamp)
+                if not isinstance(cols, DocColumns):
+                    cols = DocColumns.build(s, self._store)
+                    self._save("facet_docs.pickle", stamp, cols)
+                self._docs = (s, cols)
             return self._docs[1]
 
     def _actor_columns(self, s: Any, corpus: CorpusActors) -> ActorColumns:
         with self._lock:
             cached = self._actor_cols
             if cached is None or cached[0] is not s or cached[1] is not corpus:
-                cached = self._actor_cols = (s, corpus, ActorColumns.build(s, corpus, self._expand))
+                stamp = f"actors:{s.reader().generation()}:{self._actors_stamp()}"
+                by_doc = self._load("facet_actors.pickle", stamp)
+                if isinstance(by_doc, list) and len(by_doc) == s.doc_count_all():
+                    cols = ActorColumns(list(corpus.corpus), by_doc)
+                else:
+                    cols = ActorColumns.build(s, corpus, self._expansions())
+                    self._save("facet_actors.pickle", stamp, cols.by_doc)
+                cached = self._actor_cols = (s, corpus, cols)
             return cached[2]
+
+    def _load(self, name: str, stamp: str) -> Any:
+        if self._cache_dir is None:
+            return None
+        try:
+            with (self._cache_dir / name).open("rb") as f:
+                cached_stamp, value = pickle.load(f)
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+            return None  # derived data: rebuilt
+        return value if cached_stamp == stamp else None
+
+    def _save(self, name: str, stamp: str, value: object) -> None:
+        if self._cache_dir is None:
+            return
+        path = self._cache_dir / name
+        tmp = path.with_name(f"{name}.{os.getpid()}.tmp")
+        try:
+            with tmp.open("wb") as f:
+                pickle.dump((stamp, value), f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError:
+            tmp.unlink(missing_ok=True)  # a read-only cache only costs time
 
     # -- views ------------------------------------------------------------------------
     def facets(self, query: str, with_actors: bool = True) -> Facets:

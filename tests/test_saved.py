@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from index.api import Dossier, SavedExists, SavedNotFound, SavedSearchError
+from index.api import SavedExists, SavedNotFound, SavedSearchError, Session
 from index.paths import DossierDirs
 from index.saved import SavedSearches, check_name
 
@@ -54,7 +54,7 @@ def test_a_newer_database_is_refused_untouched(tmp_path: Path) -> None:
 
 
 def test_new_counts_articles_that_arrived_since_last_opened(news_archive_copy: Path) -> None:
-    d = Dossier.open(news_archive_copy)
+    d = Session.open(news_archive_copy)
     try:
         d.update()
         saved = d.save_search("oil watch", "oil")

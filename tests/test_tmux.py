@@ -132,6 +132,8 @@ def test_dossier_in_tmux_search_open_highlight(tmux: Tmux) -> None:
     tmux.wait_for(current_match_in_reverse, "the match in reverse video", escapes=True)
 
     # an article full of escape sequences: none of them reaches the terminal
+    tmux.keys("Escape")  # back to the results (`/` while reading finds in the article)
+    tmux.wait_for(lambda s: "Open" in s.splitlines()[-1], "the results focused")
     tmux.keys("/", literal=True)  # focuses the input, its text selected
     tmux.wait_for(lambda s: "History" in s.splitlines()[-1], "the search input focused")
     tmux.keys("zebrafish", literal=True)

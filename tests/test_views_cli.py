@@ -123,3 +123,14 @@ def test_saved_commands_contract(cli: Run) -> None:
         assert proc.stderr.startswith("dossier: ") and "Traceback" not in proc.stderr
     assert cli("saved", "remove", "oil watch").returncode == 0
     assert _json(cli("saved", "list", "--json")) == []
+
+
+def test_search_sort_oldest_puts_undated_last(cli: Run) -> None:
+    data = _json(cli("search", "oil", "--sort", "oldest", "--json", "--limit", "5000"))
+    dates = [h["date"] for h in data["hits"]]
+    assert len(dates) == data["total"] and None in dates
+    dated = [d for d in dates if d is not None]
+    assert dates == dated + [None] * (len(dates) - len(dated))  # undated last
+    assert dated == sorted(dated)
+    newest = _json(cli("search", "oil", "--sort", "date", "--json", "--limit", "1"))
+    assert newest["hits"][0]["date"] == dated[-1]

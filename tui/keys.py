@@ -103,7 +103,98 @@ SECTIONS: dict[str, tuple[str, list[Key]]] = {
             Key("actor_down", "down,j", "cursor_down", "Down", show=False),
             Key("actor_up", "up,k", "cursor_up", "Up", show=False),
             Key("next_mention", "m", "next_mention", "Next mention"),
+            Key("with_whom", "w", "with_whom", "Who appears with"),
         ],
+    ),
+    "analyst": (
+        "Analyst views (reader screen; letters typed in a list search, the ctrl keys always work)",
+        [
+            Key(
+                "focus_timeline",
+                "ctrl+l",
+                "focus_timeline",
+                "Timeline",
+                show=False,
+                palette="Timeline: hits over time",
+            ),
+            Key(
+                "toggle_facets",
+                "f,ctrl+f",
+                "toggle_facets",
+                "Facets",
+                palette="Toggle facets (sources, actors of all hits)",
+            ),
+            Key(
+                "save_search",
+                "S,ctrl+b",
+                "save_search",
+                "Save search",
+                show=False,
+                palette="Save search",
+            ),
+            Key("saved_searches", "L,ctrl+n", "saved_searches", "Saved", palette="Saved searches"),
+            Key(
+                "copy_passage",
+                "y",
+                "copy_passage",
+                "Copy passage + citation",
+                show=False,
+                palette="Copy passage with its citation",
+            ),
+            Key(
+                "export_results",
+                "E",
+                "export_results",
+                "Export results",
+                show=False,
+                palette="Export results (JSON)",
+            ),
+        ],
+    ),
+    "timeline": (
+        "Timeline (ctrl+l)",
+        [
+            Key("timeline_earlier", "left,h", "move(-1)", "Earlier"),
+            Key("timeline_later", "right,l", "move(1)", "Later"),
+            Key("timeline_first", "home", "move_to(0)", "First period", show=False),
+            Key("timeline_last", "end", "move_to(-1)", "Last period", show=False),
+            Key("timeline_narrow", "enter", "narrow", "Narrow to period"),
+            Key("timeline_widen", "backspace", "widen", "Widen"),
+        ],
+    ),
+    "facets": (
+        "Facets panel",
+        [
+            Key("facet_toggle", "enter", "select", "Add/remove filter"),
+            Key("facet_down", "down,j", "cursor_down", "Down", show=False),
+            Key("facet_up", "up,k", "cursor_up", "Up", show=False),
+        ],
+    ),
+    "find": (
+        "Find in article (/ while reading; Enter reads on)",
+        [Key("find_close", "escape", "close", "Close find")],
+    ),
+    "cooccurrence": (
+        "Who appears with whom (Enter searches both)",
+        [
+            Key("with_close", "escape,q", "close", "Close"),
+            Key("with_scope", "a", "toggle_scope", "Query / whole archive"),
+            Key("with_down", "j", "cursor(1)", "Down", show=False),
+            Key("with_up", "k", "cursor(-1)", "Up", show=False),
+        ],
+    ),
+    "saved": (
+        "Saved searches (Enter opens one)",
+        [
+            Key("saved_close", "escape,q", "close", "Close"),
+            Key("saved_remove", "d,delete", "remove", "Remove"),
+            Key("saved_down", "j", "cursor(1)", "Down", show=False),
+            Key("saved_up", "k", "cursor(-1)", "Up", show=False),
+        ],
+    ),
+    "save_search": (
+        "Save search dialog (Enter saves)",
+        [Key("save_search_cancel", "escape", "cancel", "Cancel")],
     ),
     "bookmarks": (
         "Bookmarks (Enter opens one; other letters filter)",

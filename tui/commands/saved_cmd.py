@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     show = actions.add_parser("show", help="the hits of a saved search (marks them seen)")
     show.add_argument("name")
     show.add_argument("--limit", type=int, default=10, help="how many hits (default 10)")
-    show.add_argument("--sort", choices=["relevance", "date"], default="date")
+    show.add_argument("--sort", choices=["relevance", "date", "oldest"], default="date")
     show.add_argument("--json", action="store_true", help="print JSON")
     remove = actions.add_parser("remove", help="forget a saved search")
     remove.add_argument("name")

@@ -13,7 +13,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "query", nargs="*", help='the query, e.g. \'"Article 4"\' or actor:"Kim Jong-un"'
     )
     p.add_argument("--limit", type=int, default=10, help="how many hits to show (default 10)")
-    p.add_argument("--sort", choices=["relevance", "date"], default="relevance")
+    p.add_argument("--sort", choices=["relevance", "date", "oldest"], default="relevance")
     p.add_argument(
         "--prefix",
         action="store_true",

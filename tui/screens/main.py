@@ -17,17 +17,20 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, ProgressBar, Static
 
 from tui.keys import bindings_for
 from tui.messages import ArticleLoaded, BookmarkMarks, OpenRequest, SpansLoaded
+from tui.screens.analyst import AnalystScreen
 from tui.widgets.actors import ActorList, ActorPanel
 from tui.widgets.document import DocumentView, Page
+from tui.widgets.facets import FacetList, FacetPanel
+from tui.widgets.find import FindBar
 from tui.widgets.results import ResultList
 from tui.widgets.search_input import SearchInput
 from tui.widgets.search_pane import SearchPane
+from tui.widgets.timeline import TimelineBar
 
 if TYPE_CHECKING:
     from index.api import Article, Bookmark, Session, UpdateReport
@@ -36,7 +39,7 @@ if TYPE_CHECKING:
 WIDE_ACTORS = 150  # from this width on, the actor panel shows unless hidden with a
 
 
-class MainScreen(Screen[None]):
+class MainScreen(AnalystScreen):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
         (0, "-narrow"),
         (110, "-normal"),
@@ -80,10 +83,13 @@ class MainScreen(Screen[None]):
             yield SearchPane(self.dapp.state.history, id="search-pane")
             yield DocumentView(id="document")
             yield ActorPanel(id="actors")
+            yield FacetPanel(id="facets")
+        yield FindBar(id="find")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#progress").display = False
+        self.query_one(FacetPanel).display = False
         self.query_one(SearchInput).focus()
         self._apply_actor_visibility()
         self.call_after_refresh(self.dapp.first_painted)
@@ -111,6 +117,8 @@ class MainScreen(Screen[None]):
         panes: list[Widget] = [self.query_one(SearchInput), self.results, self.document]
         if self.actors_visible:
             panes.append(self.query_one(ActorList))
+        if self.query_one(FacetPanel).display:
+            panes.append(self.query_one(FacetList))
         return panes
 
     def focus_pane(self, widget: Widget) -> None:
@@ -127,13 +135,15 @@ class MainScreen(Screen[None]):
         self.focus_pane(panes[(i + step) % len(panes)])
 
     def action_focus_search(self) -> None:
+        if isinstance(self.focused, DocumentView) and self.open_find():
+            return  # `/` while reading finds in this article
         self.focus_pane(self.query_one(SearchInput))
 
     def action_back(self) -> None:
         focused = self.focused
         if isinstance(focused, DocumentView) and focused.has_passage_selection:
             focused.clear_passage_selection()  # first Esc ends a passage selection
-        elif isinstance(focused, DocumentView | ActorList):
+        elif isinstance(focused, DocumentView | ActorList | TimelineBar | FacetList):
             self.focus_pane(self.results)
         elif isinstance(focused, ResultList):
             self.focus_pane(self.query_one(SearchInput))
@@ -204,6 +214,7 @@ class MainScreen(Screen[None]):
                 self.open_request.index = None  # its place in the new results is unknown
             self._load_spans(doc.page.doc_id, event.query)
         self._refresh_actor_panel()
+        self.analyst_result_shown(event.query)
 
     @on(ResultList.Open)
     def _open_from_results(self, event: ResultList.Open) -> None:
@@ -282,6 +293,10 @@ class MainScreen(Screen[None]):
         spans = session.match_spans(doc_id, query) if query.strip() else None
         self.post_message(SpansLoaded(doc_id, query, spans))
 
+    def reload_match_spans(self) -> None:
+        if self.document.page is not None:
+            self._load_spans(self.document.page.doc_id, self.search.result_query)
+
     @on(SpansLoaded)
     def _spans_loaded(self, event: SpansLoaded) -> None:
         spans = event.spans
@@ -292,6 +307,10 @@ class MainScreen(Screen[None]):
 
     @on(DocumentView.MatchesExhausted)
     def _cross_article(self, event: DocumentView.MatchesExhausted) -> None:
+        if self.find_active():  # found text: n/N stay in this article
+            self.app.bell()
+            self.dapp.notify_text("no more found in this article", timeout=2)
+            return
         results = self.results
         index = self.open_request.index if self.open_request else None
         if index is None and self.document.doc_id is not None:
@@ -330,6 +349,10 @@ class MainScreen(Screen[None]):
         inp.cursor_position = len(inp.value)
         self.close_article()
         self.focus_pane(self.results)
+
+    @on(ActorList.WithWhom)
+    def _with_whom(self, event: ActorList.WithWhom) -> None:
+        self.show_cooccurrence(event.entry.name)
 
     @on(ActorList.NextMention)
     def _next_mention(self, event: ActorList.NextMention) -> None:

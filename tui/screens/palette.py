@@ -49,5 +49,10 @@ def system_commands(
     main = app.main_screen
     if main is not None:
         yield SystemCommand("Close article", "Show the actors of the results", main.close_article)
+        yield SystemCommand(
+            "Export bookmarks",
+            "Write this corpus's bookmarks (quote, note, tags, citation) to a Markdown file",
+            partial(app.run_action, "export_bookmarks", main),
+        )
     for name, theme in THEMES.items():
         yield SystemCommand(name, f"Use the {theme} theme", partial(setattr, app, "theme", theme))

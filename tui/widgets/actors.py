@@ -91,6 +91,18 @@ class ActorList(ForwardsTyping, OptionList):
             return None
         return self.entries[index]
 
+    class WithWhom(Message):
+        """Show the actors that share articles with this one."""
+
+        def __init__(self, entry: ActorEntry) -> None:
+            super().__init__()
+            self.entry = entry
+
+    def action_with_whom(self) -> None:
+        entry = self.entry_at(self.highlighted)
+        if entry is not None:
+            self.post_message(self.WithWhom(entry))
+
     def action_next_mention(self) -> None:
         entry = self.entry_at(self.highlighted)
         if entry is not None:

@@ -26,6 +26,7 @@ from textual.widgets import Static
 from tui.messages import PageLoaded, SearchDone
 from tui.widgets.results import PAGE, ResultList
 from tui.widgets.search_input import SearchInput
+from tui.widgets.timeline import TimelineBar
 
 if TYPE_CHECKING:
     from index.api import SearchResult, Session
@@ -70,6 +71,7 @@ class SearchPane(Vertical):
     def compose(self) -> ComposeResult:
         yield SearchInput(self.history, id="query")
         yield Static(Text("Opening the index…"), id="status", markup=False)
+        yield TimelineBar(id="timeline")
         yield ResultList(id="results")
 
     @property
@@ -89,7 +91,8 @@ class SearchPane(Vertical):
         self.request_search()
 
     def toggle_sort(self) -> None:
-        self.sort = "date" if self.sort == "relevance" else "relevance"
+        cycle = {"relevance": "date", "date": "oldest", "oldest": "relevance"}
+        self.sort = cycle.get(self.sort, "relevance")
 
     @on(SearchInput.Changed, "#query")
     def _query_changed(self) -> None:
@@ -228,7 +231,7 @@ class SearchPane(Vertical):
         elif self.result is not None:
             r = self.result
             status.append(f"{r.total:,} result{'' if r.total == 1 else 's'}", style="bold")
-            status.append(f" · by {r.sort}")
+            status.append(" · oldest first" if r.sort == "oldest" else f" · by {r.sort}")
             if r.total == 0 and r.suggestion:
                 status.append(" · did you mean ")
                 status.append(r.suggestion, style="bold underline")
