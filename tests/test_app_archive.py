@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from rich.segment import Segment
+from textual import events
 from textual.color import Color
 from textual.filter import Monochrome
 
@@ -122,6 +123,14 @@ async def test_typing_in_the_results_searches_and_never_quits(
         inp = screen.query_one(SearchInput)
         assert app.focused is inp and inp.value == "iraq"
         await settle(pilot, lambda: screen.search.shown_query == "iraq", "the search")
+        # Keys that arrive together (a fast typist, a paste in a real terminal) are all
+        # queued before the first one moves the focus: they must all reach the query.
+        await search(pilot, MANY)
+        await focus_results(pilot)
+        for ch in "iran":
+            app.post_message(events.Key(ch, ch))
+        await pilot.pause()
+        assert app.focused is inp and inp.value == "iran"
         # the same in the actor panel
         await search(pilot, MANY)
         actor_list = screen.query_one(ActorList)
