@@ -331,7 +331,8 @@ async def test_the_open_archive_is_named(news_archive: Path, news_index: Path) -
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         assert str(news_archive) in app.sub_title
-        assert "2,500 articles" in str(app.main_screen.query_one("#status").render())
+        status = str(app.main_screen.query_one("#status").render())
+        assert f"2,500 articles in {news_archive.name}" in status  # on screen, not only a title
 
 
 # -- #15: ctrl+r refreshes the open article and keeps the reading position ----------------------
