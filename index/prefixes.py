@@ -16,12 +16,12 @@ without one (an index written by an older Dossier) falls back to merging term po
 from __future__ import annotations
 
 import mmap
-import os
 import pickle
 from array import array
 from pathlib import Path
 from typing import Any
 
+from index.atomic import write_atomically
 from index.codec import FlatLeafMatcher, live_postings
 from index.segcache import segment_cache
 
@@ -58,24 +58,26 @@ def build_missing(ix: Any, folder: Path) -> None:
 
 def _write(reader: Any, folder: Path, sid: str) -> None:
     directory: Directory = {}
-    data = folder / (sid + SUFFIX)
-    tmp = data.with_suffix(".pfxtmp")
-    with tmp.open("wb") as out:
-        offset = 0
-        for fieldname in PREFIX_FIELDS:
-            if fieldname not in reader.schema:
-                continue
-            for prefix, tf in _prefix_postings(reader, fieldname):
-                ids = array("I", sorted(tf))
-                weights = array("f", [tf[d] for d in ids])
-                out.write(ids.tobytes())
-                out.write(weights.tobytes())
-                directory[(fieldname, prefix)] = (offset, len(ids))
-                offset += 8 * len(ids)
-    os.replace(tmp, data)
-    dir_tmp = folder / (sid + ".pfxdirtmp")
-    dir_tmp.write_bytes(pickle.dumps(directory, protocol=pickle.HIGHEST_PROTOCOL))
-    os.replace(dir_tmp, folder / (sid + DIR_SUFFIX))  # last: its presence means complete
+    chunks: list[bytes] = []
+    offset = 0
+    for fieldname in PREFIX_FIELDS:
+        if fieldname not in reader.schema:
+            continue
+        for prefix, tf in _prefix_postings(reader, fieldname):
+            ids = array("I", sorted(tf))
+            weights = array("f", [tf[d] for d in ids])
+            chunks.append(ids.tobytes())
+            chunks.append(weights.tobytes())
+            directory[(fieldname, prefix)] = (offset, len(ids))
+            offset += 8 * len(ids)
+    # Derived data (rebuilt if lost): no fsync. The directory last: its presence means
+    # the postings file is complete.
+    write_atomically(folder / (sid + SUFFIX), b"".join(chunks), durable=False)
+    write_atomically(
+        folder / (sid + DIR_SUFFIX),
+        pickle.dumps(directory, protocol=pickle.HIGHEST_PROTOCOL),
+        durable=False,
+    )
 
 
 def _prefix_postings(reader: Any, fieldname: str) -> Any:
