@@ -28,7 +28,7 @@ from index.prefixes import build_missing
 from index.prepare import prepare_all
 from index.store import DocStore
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 # What an index records: its layout and the actor rules its stored actors came from, so
 # that new extraction rules (index.actors.EXTRACTOR_VERSION) rebuild it like a new layout.
 INDEX_VERSION = f"{SCHEMA_VERSION}.{EXTRACTOR_VERSION}"
@@ -340,15 +340,18 @@ def _whoosh_doc(
     article: Article, actors: list[dict], analyzed: dict[str, Analyzed] | None = None
 ) -> dict:
     """The Whoosh document of an article; ``analyzed`` holds text fields already analyzed."""
-    from index.actors import actor_key
+    from index.actors.salience import actor_weights
 
     analyzed = analyzed or {}
+    # Each actor's key once per point of salience (1-5: mentions, title, lead), so that
+    # BM25 ranks an actor filter's hits by how much each article is about the actor.
+    weights = actor_weights(actors, article.title)
     doc: dict = {
         "id": article.id,
         "title": analyzed.get("title", article.title),
         "body": analyzed.get("body", article.text),
         "source": analyzed.get("source", article.source or ""),
-        "actor": ",".join(sorted({actor_key(a["name"]) for a in actors})),
+        "actor": ",".join(k for k, w in sorted(weights.items()) for _ in range(w)),
         "sortdate": int(article.date.replace("-", "")) if article.date else 0,
     }
     return doc

@@ -16,6 +16,7 @@ number of articles holding any. The matched articles are the same as Whoosh's.
 
 from __future__ import annotations
 
+import heapq
 from typing import Any
 
 from whoosh import query as wq
@@ -89,17 +90,22 @@ class _Expanding:
         parent = searcher.get_parent()
         return sum(len(self.segment_ids(sub.reader())) for sub, _ in parent.leaf_searchers())
 
-    def matcher(self, searcher: Any, context: Any = None) -> Any:
+    def scored(self, searcher: Any) -> tuple[list[int], list[float]]:
+        """One segment's matching articles (ascending) and their scores."""
         if self.fieldname not in searcher.schema:
-            return NullMatcher()
+            return [], []
         ids, weights = self._postings(searcher.reader())
         if not ids:
-            return NullMatcher()
+            return [], []
         scorer = VirtualScorer(searcher, self.fieldname, self._df(searcher))
         scores = block_scores(scorer, ids, weights)
         if self.boost != 1.0:
             scores = [s * self.boost for s in scores]
-        return ScoredIdsMatcher(ids, scores)
+        return ids, scores
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        ids, scores = self.scored(searcher)
+        return ScoredIdsMatcher(ids, scores) if ids else NullMatcher()
 
 
 class FastPrefix(_Expanding, wq.Prefix):
@@ -136,6 +142,42 @@ class FastFuzzy(_Expanding, wq.FuzzyTerm):
         terms = fuzzy_terms(reader, self.fieldname, self.text, self.maxdist, self.prefixlength)
         self.__dict__.setdefault("expansions", set()).update(terms)
         return terms
+
+
+def pattern_top(
+    searcher: Any, q: wq.Query, limit: int
+) -> tuple[list[tuple[float, int]], int] | None:
+    """Top ``limit`` (score, global article number) and the total of a pattern query, or of
+    an OR of them (``con*`` in title and body), without a matcher tree; None otherwise.
+
+    Scores add up in the OR's order (as Whoosh's union would); ties go to the lower
+    article number."""
+    if isinstance(q, _Expanding):
+        leaves = [q]
+    elif type(q) is wq.Or and q.subqueries and all(isinstance(c, _Expanding) for c in q.subqueries):
+        leaves = list(q.subqueries)
+    else:
+        return None
+    if q.boost != 1.0 and len(leaves) > 1:
+        return None
+    ranked: list[tuple[float, int]] = []
+    total = 0
+    for sub, offset in searcher.leaf_searchers():
+        parts = [leaf.scored(sub) for leaf in leaves]
+        if len(parts) == 1:
+            ids, scores = parts[0]
+            merged = list(zip(scores, ids, strict=True))
+        else:
+            acc: dict[int, list[float]] = {}
+            for ids, scores in parts:
+                for d, sc in zip(ids, scores, strict=True):
+                    acc.setdefault(d, []).append(sc)
+            merged = [(tree_sum(v), d) for d, v in acc.items()]
+        total += len(merged)
+        best = heapq.nsmallest(limit, merged, key=lambda h: (-h[0], h[1]))
+        ranked.extend((sc, d + offset) for sc, d in best)
+    ranked.sort(key=lambda h: (-h[0], h[1]))
+    return ranked[:limit], total
 
 
 def fast_pattern(q: wq.Query) -> wq.Query:

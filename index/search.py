@@ -14,6 +14,7 @@ from whoosh.collectors import TopCollector
 
 from index.counting import count_matches, has_phrase, matching_docnums
 from index.engine import CorpusIndex
+from index.patterns import pattern_top
 from index.query import ParsedQuery, make_parser, parse_query
 from index.scoring import CachedLengthsBM25F
 from index.spans import Span, find_spans, mark, snippet
@@ -88,7 +89,9 @@ class Searcher:
         self.parser = make_parser(index.schema)
         self._expand_actor = expand_actor
         self._lock = threading.Lock()
-        self._searcher = index.ix.searcher(weighting=CachedLengthsBM25F())
+        # The actor field holds each key once per point of salience: no length
+        # normalisation there, or articles naming many actors would rank last.
+        self._searcher = index.ix.searcher(weighting=CachedLengthsBM25F(actor_B=0.0))
         self._newest_cache: list[tuple[str, float]] | None = None
 
     def refresh(self) -> None:
@@ -124,6 +127,10 @@ class Searcher:
             collector = TopCollector(limit=max(limit, 1), usequality=False, replace=0)
             s.search_with_collector(q, collector)
             return self._found(collector.results(), limit), collector.count()
+        patterns = pattern_top(s, q, max(limit, 1))
+        if patterns is not None:  # a prefix / wildcard / fuzzy word: scored in bulk
+            hits, total = patterns
+            return [(s.stored_fields(n)["id"], score) for score, n in hits[:limit]], total
         terms = word_terms(q)
         ranked = top_and_total(s, terms, max(limit, 1)) if terms is not None else None
         if ranked is not None:  # one word: hits and total in one pass

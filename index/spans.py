@@ -41,8 +41,9 @@ def find_spans(text: str, parsed: ParsedQuery, fieldname: str) -> list[Span]:
     sloppy = [(p, slop) for f, p, slop in parsed.sloppy if f == fieldname]
     if not (words or patterns or phrases or typed or sloppy):
         return []
-    if not patterns and not typed and not sloppy and text.isascii():
-        fast = _ascii_matcher(frozenset(words), tuple(phrases))
+    if not sloppy and text.isascii():
+        specs = _ascii_specs(words, patterns, phrases, typed)
+        fast = _ascii_matcher(specs) if specs is not None else None
         if fast is not None:
             return merge_spans(m.span(1) for m in fast.finditer(text))
     toks = tokens(text)
@@ -79,29 +80,61 @@ def _sloppy_spans(toks: list[Tok], phrase: tuple[str, ...], slop: int) -> Iterab
             yield (first.start, prev.end)
 
 
-_ASCII_WORD = re.compile(r"[a-z0-9]+")
+_ASCII_PATTERN = re.compile(r"[a-z0-9*?]+")
+Spec = tuple[tuple[str, str], ...]  # one sequence: (kind, text) per word; kind w/p/g
+
+
+def _ascii_specs(
+    words: set[str],
+    patterns: list[wq.Query],
+    phrases: list[tuple[str, ...]],
+    typed: list[tuple[str, ...]],
+) -> frozenset[Spec] | None:
+    """The query's words as regex specs for ASCII text, or None when one cannot be (a
+    fuzzy word not yet expanded, a word that is not a plain ASCII token)."""
+    specs: set[Spec] = {(("w", w),) for w in words}
+    for q in patterns:
+        expansions = getattr(q, "expansions", None)
+        if expansions is not None:
+            specs.update((("w", w),) for w in expansions)
+        elif isinstance(q, wq.Prefix):
+            specs.add((("p", q.text),))
+        elif isinstance(q, wq.Wildcard) and _ASCII_PATTERN.fullmatch(q.text):
+            specs.add((("g", q.text),))
+        else:
+            return None
+    specs.update(tuple(("w", w) for w in p) for p in phrases)
+    specs.update((*(("w", w) for w in p[:-1]), ("p", p[-1])) for p in typed)
+    if not specs or not all(
+        spec and all(_ASCII_PATTERN.fullmatch(t) for _, t in spec) for spec in specs
+    ):
+        return None
+    if any(k != "g" and ("*" in t or "?" in t) for spec in specs for k, t in spec):
+        return None
+    return frozenset(specs)
+
+
+def _word_regex(kind: str, text: str) -> str:
+    if kind == "p":
+        return re.escape(text) + r"\w*"
+    if kind == "g":
+        return "".join(r"\w*" if c == "*" else r"\w" if c == "?" else c for c in text) + r"(?!\w)"
+    return re.escape(text) + r"(?!\w)"
 
 
 @lru_cache(maxsize=256)
-def _ascii_matcher(
-    words: frozenset[str], phrases: tuple[tuple[str, ...], ...]
-) -> re.Pattern[str] | None:
-    """A regex equivalent to tokenizing an ASCII text, for ASCII lowercase query words.
+def _ascii_matcher(specs: frozenset[Spec]) -> re.Pattern[str] | None:
+    """A regex equivalent to tokenizing an ASCII text, for ASCII lowercase query words,
+    prefixes (a word starting with them) and wildcards.
 
     In ASCII text a token is a run of ``[A-Za-z0-9_]``; tokens are lowercased; a
     phrase's words are separated by non-word characters within one paragraph (no
-    newline). Returns None when a word is not a plain ASCII token (then the caller
-    tokenizes).
+    newline).
     """
-    sequences = [(w,) for w in words] + list(phrases)
-    if not sequences or not all(
-        seq and all(_ASCII_WORD.fullmatch(w) for w in seq) for seq in sequences
-    ):
-        return None
     # Longest first, inside a lookahead: every start position reports its longest
     # match, so overlapping phrases are all found (the spans are merged afterwards).
-    sequences.sort(key=lambda seq: (-len(seq), seq))
-    alts = [r"[^\w\n]+".join(re.escape(w) + r"(?!\w)" for w in seq) for seq in sequences]
+    sequences = sorted(specs, key=lambda seq: (-len(seq), seq))
+    alts = [r"[^\w\n]+".join(_word_regex(k, t) for k, t in seq) for seq in sequences]
     return re.compile(r"(?<!\w)(?=(" + "|".join(alts) + "))", re.IGNORECASE | re.ASCII)
 
 

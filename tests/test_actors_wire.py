@@ -118,6 +118,21 @@ def test_firm_roles_make_companies() -> None:
 def test_names_led_by_an_initial() -> None:
     got = names("Oilman T. Boone Pickens said he would buy. Pickens said more.")
     assert got["T. Boone Pickens"].aliases == ["T. Boone Pickens", "Pickens"]
+    # an initial or a generation is a person's mark even with no verb or role
+    got = names(
+        "An effort by Texas oilman T. Boone Pickens failed. A group that includes "
+        "Charles C. Hinkley III said it would bid. J.C. Penney said its sales rose."
+    )
+    assert got["T. Boone Pickens"].type == got["Charles C. Hinkley III"].type == "person"
+    assert got["J.C. Penney"].type == "organisation"
+
+
+def test_party_members_are_roles() -> None:
+    got = names(
+        "Christian Democrat Andreotti said he would try. Senate Republican leader Robert Dole agreed."
+    )
+    assert got["Andreotti"].type == "person" and got["Robert Dole"].type == "person"
+    assert "Senate" in got and not any("Republican" in n or "Democrat" in n for n in got)
 
 
 def test_leader_of_an_administration_is_a_person() -> None:

@@ -158,7 +158,7 @@ async def test_saved_searches_save_list_new_and_open(news_archive_copy: Path) ->
         screen = await search(pilot, "oil")
         total = screen.search.result.total
         screen.query_one("#results").focus()
-        await pilot.press("ctrl+b")
+        await pilot.press("ctrl+g")
         await settle(pilot, lambda: isinstance(app.screen, SaveSearchScreen), "the save dialog")
         await pilot.press(*"oil watch", "enter")
         await settle(pilot, lambda: app.screen is screen, "the dialog closed")

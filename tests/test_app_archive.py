@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from rich.segment import Segment
+from textual import events
 from textual.color import Color
 from textual.filter import Monochrome
 
@@ -122,6 +123,14 @@ async def test_typing_in_the_results_searches_and_never_quits(
         inp = screen.query_one(SearchInput)
         assert app.focused is inp and inp.value == "iraq"
         await settle(pilot, lambda: screen.search.shown_query == "iraq", "the search")
+        # Keys that arrive together (a fast typist, a paste in a real terminal) are all
+        # queued before the first one moves the focus: they must all reach the query.
+        await search(pilot, MANY)
+        await focus_results(pilot)
+        for ch in "iran":
+            app.post_message(events.Key(ch, ch))
+        await pilot.pause()
+        assert app.focused is inp and inp.value == "iran"
         # the same in the actor panel
         await search(pilot, MANY)
         actor_list = screen.query_one(ActorList)
@@ -322,7 +331,8 @@ async def test_the_open_archive_is_named(news_archive: Path, news_index: Path) -
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         assert str(news_archive) in app.sub_title
-        assert "2,500 articles" in str(app.main_screen.query_one("#status").render())
+        status = str(app.main_screen.query_one("#status").render())
+        assert f"2,500 articles in {news_archive.name}" in status  # on screen, not only a title
 
 
 # -- #15: ctrl+r refreshes the open article and keeps the reading position ----------------------
@@ -362,3 +372,55 @@ async def test_palette_lists_quit_once(news_archive: Path, news_index: Path) -> 
         assert sum("quit" in t.lower() for t in commands) == 1, commands
         for name in ("Toggle sort", "Bookmarks", "Next match", "Re-index", "Theme: light"):
             assert name in commands
+
+
+# -- #12.11: j/k in the actor panel and the bookmarks list; undo outlives the screen ----------
+async def test_j_k_in_the_actor_panel_and_bookmarks_and_undo_survives_leaving(
+    news_archive: Path, news_index: Path
+) -> None:
+    from tui.screens.bookmarks import BookmarksScreen
+    from tui.screens.main import MainScreen
+
+    app = news_app(news_archive, news_index)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await ready(pilot)
+        await settle(pilot, lambda: app.runner.reanchored is not None, "the update")
+        await search(pilot, MANY)
+        doc = await open_current(pilot)
+        actor_list = screen.query_one(ActorList)
+        await settle(pilot, lambda: len(actor_list.entries) > 3, "the article's actors")
+        actor_list.focus()
+        first = actor_list.highlighted
+        await pilot.press("j")
+        assert actor_list.highlighted not in (None, first)
+        await pilot.press("k")
+        assert actor_list.highlighted == first
+        # two bookmarks
+        doc.focus()
+        for _ in range(2):
+            await pilot.press("right_square_bracket", "m", "enter")
+            await settle(pilot, lambda: isinstance(app.screen, MainScreen), "saved")
+        await pilot.press("ctrl+o")
+        await settle(
+            pilot,
+            lambda: isinstance(app.screen, BookmarksScreen) and len(app.screen.bookmarks) == 2,
+            "the bookmarks",
+        )
+        options = app.screen.query_one("#bookmarks-list")
+        assert options.highlighted == 0
+        await pilot.press("j")
+        assert options.highlighted == 1
+        await pilot.press("k")
+        assert options.highlighted == 0
+        await pilot.press("d", "y")
+        await settle(pilot, lambda: len(app.screen.bookmarks) == 1, "the delete")
+        await pilot.press("escape")  # leave the screen...
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("ctrl+o")  # ...come back: u still undoes the delete
+        await settle(
+            pilot,
+            lambda: isinstance(app.screen, BookmarksScreen) and app.screen.loaded > 0,
+            "the bookmarks again",
+        )
+        await pilot.press("u")
+        await settle(pilot, lambda: len(app.screen.bookmarks) == 2, "the undo")

@@ -222,3 +222,39 @@ def test_short_prefixes_read_the_prefix_files_and_agree_without_them(
 def test_did_you_mean_from_the_term_list(news: Dossier, typo: str, fix: str) -> None:
     result = news.search(f"{typo} yen")
     assert result.total == 0 and result.suggestion == f"{fix} yen"
+
+
+@pytest.mark.parametrize("text", ["c*", "con*", "nakaso*", "m?n*", "barrel~", "title:pr*", "z*"])
+def test_pattern_top_n_equals_a_full_ranking(news: Dossier, text: str) -> None:
+    from whoosh.collectors import TopCollector
+
+    s = news._searcher._searcher
+    q = news._searcher.parse(text).query
+    collector = TopCollector(limit=100_000, usequality=False)
+    s.search_with_collector(q, collector)
+    every = sorted((-h.score, h.docnum) for h in collector.results())
+    for limit in (1, 20):
+        got = news.search(text, limit=limit)
+        assert got.total == len(every)
+        expected = [(s.stored_fields(n)["id"], round(-sc, 6)) for sc, n in every[:limit]]
+        assert [(h.id, round(h.score, 6)) for h in got.hits] == expected, (text, limit)
+
+
+@pytest.mark.parametrize(
+    "text, prefix",
+    [
+        ("co*", False), ("c*t", False), ("*ing", False), ("m?n*", False), ("barrel~", False),
+        ("nakaso", True), ('"said it c', True), ('"prime min', True), ("oil co", True),
+    ],
+)  # fmt: skip
+def test_ascii_highlights_equal_the_tokenized_ones(news: Dossier, text: str, prefix: bool) -> None:
+    from index.spans import find_spans
+
+    parsed = news._searcher.parse(text, prefix)
+    result = news._searcher.search(text, limit=30, prefix=prefix)
+    bodies = [b for h in result.hits if (b := news.article(h.id).text).isascii()]
+    assert bodies
+    for body in bodies:
+        fast = find_spans(body, parsed, "body")
+        slow = [s for s in find_spans(body + " é", parsed, "body") if s[1] <= len(body)]
+        assert fast == slow, text

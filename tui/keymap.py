@@ -1,8 +1,8 @@
 """The user's key remapping: ``[keys]`` in ``keymap.toml``, binding id -> keys.
 
     [keys]
-    next_match = "ctrl+n"
-    prev_match = "ctrl+b,N"
+    next_match = "f3"
+    prev_match = "shift+f3,N"
 
 The ids are the ``Binding(id=...)`` of the app's bindings (the help screen lists them).
 """

@@ -126,7 +126,7 @@ SECTIONS: dict[str, tuple[str, list[Key]]] = {
             ),
             Key(
                 "save_search",
-                "S,ctrl+b",
+                "S,ctrl+g",
                 "save_search",
                 "Save search",
                 show=False,

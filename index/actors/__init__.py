@@ -36,7 +36,7 @@ __all__ = [
 
 # Bumped whenever the default extractor's output changes: an index whose stored actors came
 # from another version should re-extract them (the index side decides when; see the report).
-EXTRACTOR_VERSION = 2
+EXTRACTOR_VERSION = 3
 
 
 def default_extractor() -> Extractor:

@@ -88,6 +88,20 @@ _CONNECTORS = frozenset(
         "y",
     ]
 )
+# a party member's descriptor is a role ("Christian Democrat Andreotti"), not an actor
+_PARTY_MEMBERS = frozenset(
+    [
+        "Republican",
+        "Republicans",
+        "Democrat",
+        "Democrats",
+        "Socialist",
+        "Socialists",
+        "Communist",
+        "Communists",
+    ]
+)
+_GENERATIONS = frozenset(["Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"])
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,6}$|^(?:[A-Z]\.){2,}$")
@@ -490,7 +504,7 @@ def _name_like(g: Gazetteer, toks: list[Token]) -> bool:
         if cf in g.title_words and cf not in g.given:
             return False
         bare = w.replace(".", "").replace("-", "")
-        if len(bare) > 1 and bare.isupper():
+        if len(bare) > 1 and bare.isupper() and not (t is toks[-1] and w in _GENERATIONS):
             return False
         if not w[:1].isupper() and "-" not in w and "'" not in w and "’" not in w:
             return False
@@ -593,6 +607,9 @@ def _part(ctx: _Ctx, toks: list[Token]) -> None:
         and _lookup(g, words[:1]) is None
     ):
         _single(ctx, toks[0])  # "the Reagan Administration" as "the Reagan administration"
+        return
+    if words[-1] in _PARTY_MEMBERS:
+        _role_entities(ctx, toks)  # "Senate Republican (leader X)", "Oklahoma Republican"
         return
     if org_head_at:
         if cfs[-1] in g.media_heads and cfs[-1] not in ("agency", "network", "group", "service"):
@@ -784,6 +801,11 @@ def _person_signal(ctx: _Ctx, toks: list[Token]) -> bool:
     if not 2 <= len(toks) <= 4 or not _name_like(g, toks):
         return False
     first = toks[0].text.casefold()
+    words = _words(toks)
+    if toks[-1].text in _GENERATIONS or (
+        any(_INITIAL.match(w) for w in words) and not all(_INITIAL.match(w) for w in words[:-1])
+    ):
+        return True  # "T. Boone Pickens", "Charles C. Hinkley", "... Pickens III": a person's name
     if not person_evidence(ctx.text, toks[-1].end, g):
         return False  # "Dean Witter Reynolds said it ...": a company speaking
     if first in g.given and toks[-1].text.casefold() not in g.org_suffixes:

@@ -55,7 +55,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(self.table, id="help-table")
             yield Static(
                 Text(
-                    'Remap keys in the keymap file: [keys] then id = "key"  (e.g. next_match = "ctrl+n").'
+                    'Remap keys in the keymap file: [keys] then id = "key"  (e.g. next_match = "f3").'
                 ),
                 id="help-hint",
             )

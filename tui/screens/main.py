@@ -20,6 +20,7 @@ from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Footer, ProgressBar, Static
 
+from index.api import safe_line
 from tui.keys import bindings_for
 from tui.messages import ArticleLoaded, BookmarkMarks, OpenRequest, SpansLoaded
 from tui.screens.analyst import AnalystScreen
@@ -190,7 +191,9 @@ class MainScreen(AnalystScreen):
         else:
             pane.error = None
         if report is not None:
-            pane.update_summary = report.hint or f"{report.total:,} articles"
+            # The open archive by its folder's name (a name is untrusted: one clean line).
+            archive = safe_line(self.dapp.corpus.name)
+            pane.update_summary = report.hint or f"{report.total:,} articles in {archive}"
             if report.changed or report.rebuilt:
                 pane.request_search()
                 self.refresh_article()

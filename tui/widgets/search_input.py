@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events
 from textual.binding import BindingType
 from textual.widgets import Input
-from textual.widgets.input import Selection
 
 from tui.keys import bindings_for
 
@@ -53,16 +52,18 @@ class SearchInput(Input):
         self._no_select_once = self.app.focused is not self
         self.value = character
         self.cursor_position = len(character)
-        self.focus(scroll_visible=False)
+        # Focus now, not on the next turn of the loop (``focus()`` defers): keys that
+        # arrived with this one ("iraq" pasted or typed fast in a terminal) are already
+        # queued, and must reach the input, not start a new query each.
+        self.screen.set_focus(self, scroll_visible=False)
 
     def _on_focus(self, event: events.Focus) -> None:
-        # Input's own handler (run after this one) selects the text: undo that next.
-        if getattr(self, "_no_select_once", False):
+        # Input's own handler (run after this one) would select the text, and the next
+        # key typed would replace it: not this once.
+        if getattr(self, "_no_select_once", False) and self.select_on_focus:
             self._no_select_once = False
-            self.call_next(self._unselect)
-
-    def _unselect(self) -> None:
-        self.selection = Selection.cursor(len(self.value))
+            self.select_on_focus = False
+            self.call_next(setattr, self, "select_on_focus", True)
 
     def remember(self) -> None:
         self.history.add(self.value)

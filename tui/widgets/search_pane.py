@@ -210,8 +210,14 @@ class SearchPane(Vertical):
     # -- typing from a list ------------------------------------------------------------
     def type_to_search(self, character: str) -> None:
         """A key typed in a list: a new query starting with it (the old one kept in the
-        history)."""
-        self.input.start_with(character)
+        history). Keys that came with it were routed to the list before the focus moved:
+        once the input has the focus, they go on the end of the new query."""
+        if self.app.focused is self.input:
+            # (not at the cursor: the input may not have handled its focus event yet)
+            self.input.value += character
+            self.input.cursor_position = len(self.input.value)
+        else:
+            self.input.start_with(character)
 
     # -- the status line -----------------------------------------------------------------
     def watch_searching(self) -> None:
