@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from index.atomic import write_atomically
-from index.facets import ActorColumns, DocColumns
+from index.facets import ActorColumns, ActorCount, Cooccurrence, DocColumns, Facets, facets
+from index.facets import count_actors as _count_actors
+from index.timeline import Timeline, timeline
 
 if TYPE_CHECKING:
     from index.actors import CorpusActors
@@ -94,3 +96,50 @@ class AnalystViews:
         data = pickle.dumps((stamp, value), protocol=pickle.HIGHEST_PROTOCOL)
         with contextlib.suppress(OSError):  # a read-only cache only costs time
             write_atomically(self._cache_dir / name, data, durable=False)
+
+    # -- views ------------------------------------------------------------------------
+    def facets(self, query: str, with_actors: bool = True) -> Facets:
+        """Months, sources and (unless told not to) actors over every hit of ``query``."""
+        corpus = self._actors() if with_actors else None  # before the lock: may take seconds
+
+        def count(s: Any, docnums: list[int]) -> Facets:
+            cols = self._actor_columns(s, corpus) if corpus is not None else None
+            return facets(self._doc_columns(s), cols, docnums)
+
+        return self._searcher.over_hits(query, count)
+
+    def cooccurrence(self, name: str, query: str | None = None) -> Cooccurrence:
+        """The actors sharing articles with ``name`` (within ``query``), most shared first.
+
+        Each count equals the total of ``actor:"name" actor:"other"`` (AND ``query``).
+        Raises :class:`ActorNotFound`.
+        """
+        corpus = self._actors()
+        target = corpus.find(name)
+        if target is None:
+            raise ActorNotFound(f"no actor named '{name}' (see `dossier actors`)")
+
+        def count(s: Any, docnums: list[int]) -> Cooccurrence:
+            cols = self._actor_columns(s, corpus)
+            ordinal = cols.ordinal(corpus, name)
+            shared = cols.docs_of(ordinal, docnums) if ordinal is not None else []
+            others = _count_actors(cols, shared, exclude=ordinal)
+            return Cooccurrence(ActorCount(target.name, target.type, len(shared)), query, others)
+
+        return self._searcher.over_hits(query or "", count)
+
+    def timeline(self, query: str, unit: str | None = None) -> Timeline:
+        def bins(s: Any, docnums: list[int]) -> Timeline:
+            day = self._doc_columns(s).day
+            return timeline((day[n] for n in docnums), unit)
+
+        return self._searcher.over_hits(query, bins)
+
+    def matching_ids(self, query: str) -> set[str]:
+        """The ids of every article ``query`` matches."""
+
+        def ids(s: Any, docnums: list[int]) -> set[str]:
+            col = self._doc_columns(s).ids
+            return {col[n] for n in docnums}
+
+        return self._searcher.over_hits(query, ids)
