@@ -7,13 +7,14 @@ built on first use after an update, reused until the next one.
 
 from __future__ import annotations
 
-import os
+import contextlib
 import pickle
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from index.atomic import write_atomically
 from index.facets import ActorColumns, ActorCount, Cooccurrence, DocColumns, Facets, facets
 from index.facets import count_actors as _count_actors
 from index.timeline import Timeline, timeline
@@ -92,14 +93,9 @@ class AnalystViews:
     def _save(self, name: str, stamp: str, value: object) -> None:
         if self._cache_dir is None:
             return
-        path = self._cache_dir / name
-        tmp = path.with_name(f"{name}.{os.getpid()}.tmp")
-        try:
-            with tmp.open("wb") as f:
-                pickle.dump((stamp, value), f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except OSError:
-            tmp.unlink(missing_ok=True)  # a read-only cache only costs time
+        data = pickle.dumps((stamp, value), protocol=pickle.HIGHEST_PROTOCOL)
+        with contextlib.suppress(OSError):  # a read-only cache only costs time
+            write_atomically(self._cache_dir / name, data, durable=False)
 
     # -- views ------------------------------------------------------------------------
     def facets(self, query: str, with_actors: bool = True) -> Facets:

@@ -259,7 +259,7 @@ class AnalystScreen(Screen[None]):
 
 
 def _write(path: Path, text: str) -> None:
-    """All or nothing: a temp file beside ``path``, then renamed over it."""
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, "utf-8")
-    tmp.replace(path)
+    """All or nothing (a temp file beside ``path``, then renamed over it)."""
+    from index.api import write_atomically
+
+    write_atomically(path, text)
