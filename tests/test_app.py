@@ -296,6 +296,14 @@ async def test_actor_panel_filter_and_next_mention(seed_corpus: Path) -> None:
         )
         assert screen.search.result is not None and screen.search.result.total >= 1
         assert doc.page is None  # back to the results
+        # In an article of the filter's results, n walks the actor's mentions.
+        results = screen.query_one(ResultList)
+        results.focus()
+        await pilot.pause()
+        hit = results.hits[results.cursor]
+        doc = await open_current(pilot)
+        await settle(pilot, lambda: bool(doc.page.body_spans), "the mentions as matches")
+        assert set(doc.page.body_spans) == set(hit.spans)
 
 
 async def test_actor_highlight_toggle(seed_corpus: Path) -> None:

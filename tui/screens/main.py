@@ -34,7 +34,7 @@ from tui.widgets.search_pane import SearchPane
 from tui.widgets.timeline import TimelineBar
 
 if TYPE_CHECKING:
-    from index.api import Article, Bookmark, Session, UpdateReport
+    from index.api import Article, Bookmark, MatchSpans, Session, UpdateReport
     from tui.app import DossierApp
 
 WIDE_ACTORS = 150  # from this width on, the actor panel shows unless hidden with a
@@ -276,7 +276,7 @@ class MainScreen(AnalystScreen):
             text=article.text,
             paragraphs=list(article.paragraphs),
             meta=meta,
-            body_spans=list(spans.body) if spans else [],
+            body_spans=_body_matches(spans),
             title_spans=list(spans.title) if spans else [],
         )
         at = request.at
@@ -304,9 +304,7 @@ class MainScreen(AnalystScreen):
     def _spans_loaded(self, event: SpansLoaded) -> None:
         spans = event.spans
         if self.document.doc_id == event.doc_id:
-            self.document.set_spans(
-                list(spans.body) if spans else [], list(spans.title) if spans else []
-            )
+            self.document.set_spans(_body_matches(spans), list(spans.title) if spans else [])
 
     @on(DocumentView.MatchesExhausted)
     def _cross_article(self, event: DocumentView.MatchesExhausted) -> None:
@@ -438,3 +436,9 @@ class MainScreen(AnalystScreen):
         self.open_request = OpenRequest(b.doc, index, b.cur_start, (b.cur_start, b.cur_end))
         self._load_article(self.open_request, self.search.result_query)
         self.focus_pane(self.document)
+
+
+def _body_matches(spans: MatchSpans | None) -> list[tuple[int, int]]:
+    """What n/N walk in the text: the query's matches and, for an ``actor:`` filter, the
+    actor's mentions (as in the hit's spans)."""
+    return sorted({*spans.body, *spans.actors}) if spans else []
