@@ -424,3 +424,32 @@ async def test_j_k_in_the_actor_panel_and_bookmarks_and_undo_survives_leaving(
         )
         await pilot.press("u")
         await settle(pilot, lambda: len(app.screen.bookmarks) == 2, "the undo")
+
+
+# -- #16.5: match marks beside the scrollbar ------------------------------------------------
+async def test_matches_are_marked_beside_the_scrollbar(
+    news_archive: Path, news_index: Path
+) -> None:
+    from tui.widgets.document import MATCH_MARK
+
+    app = news_app(news_archive, news_index)
+    async with app.run_test(size=(70, 14)) as pilot:
+        await ready(pilot)
+        await search(pilot, "said")
+        doc = await open_current(pilot)
+        await settle(pilot, lambda: bool(doc.page.body_spans), "the matches")
+        height = doc.scrollable_content_region.height
+        width = doc.scrollable_content_region.width
+        total = len(doc._rows)
+        assert total > height  # the article scrolls: the marks map all of it
+        want = {
+            min(height - 1, doc.row_of_offset(s) * height // total) for s, _ in doc.page.body_spans
+        }
+        last_column = [doc.render_line(y).crop(width - 1, width).text for y in range(height)]
+        marked = {y for y, cell in enumerate(last_column) if cell == MATCH_MARK}
+        assert marked == want
+        # the marks stay put while the text scrolls
+        await pilot.press("G")
+        assert {
+            y for y in range(height) if doc.render_line(y).crop(width - 1, width).text == MATCH_MARK
+        } == want

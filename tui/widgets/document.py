@@ -31,6 +31,7 @@ from tui.widgets.wrap import DOC_GUTTER, Span, wrap_offsets
 
 GUTTER = DOC_GUTTER
 BOOKMARK_MARK = "▌"  # in the left gutter of a row with a bookmarked passage (survives NO_COLOR)
+MATCH_MARK = "▐"  # in the right column, where the view's rows map the article's matches
 STRIP_CACHE = 1024  # rendered rows kept (least recently used dropped): a few screens
 
 
@@ -115,6 +116,7 @@ class DocumentView(PassageActions, ScrollView, can_focus=True):
         self._cache: OrderedDict[int, Strip] = OrderedDict()  # bounded: STRIP_CACHE
         self._span_starts: list[int] = []
         self._span_ends: list[int] = []
+        self._ruler: tuple[tuple[int, int, int], frozenset[int]] | None = None
         self.granularity = GRANULARITIES[0]
         self.cursor = PassageCursor([])
         self.fixed: Span | None = None  # a passage shown on request (a bookmark jumped to)
@@ -295,6 +297,7 @@ class DocumentView(PassageActions, ScrollView, can_focus=True):
         spans = self.page.body_spans if self.page else []
         self._span_starts = [s for s, _ in spans]
         self._span_ends = [e for _, e in spans]
+        self._ruler = None
 
     def _text_width(self) -> int:
         return max(self.scrollable_content_region.width - 2 * GUTTER, 8)
@@ -405,4 +408,20 @@ class DocumentView(PassageActions, ScrollView, can_focus=True):
                 self._cache.popitem(last=False)
         else:
             self._cache.move_to_end(index)
-        return strip.crop_extend(scroll_x, scroll_x + width, base).apply_offsets(scroll_x, index)
+        line = strip.crop_extend(scroll_x, scroll_x + width, base)
+        if width > 1 and y in self._ruler_marks():
+            mark = Strip([Segment(MATCH_MARK, base + self._styles()["match"])], 1)
+            line = Strip.join([line.crop(0, width - 1), mark])
+        return line.apply_offsets(scroll_x, index)
+
+    def _ruler_marks(self) -> frozenset[int]:
+        """The rows of the view whose share of the article holds a match: a map of the
+        matches beside the scrollbar, like a browser's find marks."""
+        height = self.scrollable_content_region.height
+        key = (id(self._span_starts), len(self._rows), height)
+        if self._ruler is None or self._ruler[0] != key:
+            total = max(len(self._rows), 1)
+            rows = {self.row_of_offset(s) for s in self._span_starts}
+            marks = frozenset(min(height - 1, r * height // total) for r in rows)
+            self._ruler = (key, marks if height > 0 else frozenset())
+        return self._ruler[1]
