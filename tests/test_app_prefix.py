@@ -12,8 +12,10 @@ from index.paths import DossierDirs
 from tests.test_app import ready, search, settle
 from tests.test_app_archive import focus_results, news_app
 from tui.widgets.document import DocumentView
+from tui.widgets.facets import FacetPanel
 from tui.widgets.results import PAGE, ResultList
 from tui.widgets.search_input import SearchInput
+from tui.widgets.timeline import TimelineBar
 
 
 def api(news_archive: Path, news_index: Path) -> Dossier:
@@ -59,6 +61,15 @@ async def test_typing_zinov_lists_zinoviev_before_the_word_is_complete(
         assert screen.search.result.total == want
         assert f"{want:,} result" in status(screen)
         assert screen.query_one(ResultList).total == want
+        # the timeline and the facets count the hits listed, not those of the word "zinov"
+        timeline = screen.query_one(TimelineBar)
+        await settle(pilot, lambda: timeline.full is not None, "the timeline")
+        assert timeline.full.total == want
+        await pilot.press("ctrl+f")
+        panel = screen.query_one(FacetPanel)
+        await settle(pilot, lambda: panel.facets is not None, "the facets")
+        assert panel.facets.total == sum(panel.facets.month.values()) == want
+        await pilot.press("ctrl+f")
         doc = await open_first(pilot, screen)
         # the whole matched word is marked, not the five letters typed
         assert marked(doc) and set(marked(doc)) == {"zinoviev"}

@@ -217,7 +217,7 @@ class MainScreen(AnalystScreen):
                 self.open_request.index = None  # its place in the new results is unknown
             self._load_spans(doc.page.doc_id, event.query, event.prefix)
         self._refresh_actor_panel()
-        self.analyst_result_shown(event.query)
+        self.analyst_result_shown(event.query, event.prefix)
 
     @on(ResultList.Open)
     def _open_from_results(self, event: ResultList.Open) -> None:
