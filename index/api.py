@@ -279,18 +279,20 @@ class Dossier:
         return self._searcher.match_spans(doc_id, query, prefix=prefix)
 
     # -- analyst views (over every hit, not one page) -------------------------------
-    def facets(self, query: str, with_actors: bool = True) -> Facets:
-        """Hits of ``query`` by month, source and actor. Raises QueryError."""
-        return self._views.facets(query, with_actors)
+    def facets(self, query: str, with_actors: bool = True, prefix: bool = False) -> Facets:
+        """Hits of ``query`` by month, source and actor. Raises QueryError. ``prefix`` as
+        for :meth:`search` (the app counts the hits of the list it shows)."""
+        return self._views.facets(query, with_actors, prefix)
 
     def cooccurrence(self, name: str, query: str | None = None) -> Cooccurrence:
         """Actors sharing articles with ``name``, within ``query`` when given.
         Raises ActorNotFound, QueryError."""
         return self._views.cooccurrence(name, query)
 
-    def timeline(self, query: str, unit: str | None = None) -> Timeline:
-        """Hits of ``query`` by month, week or day (``unit``; by the span when None)."""
-        return self._views.timeline(query, unit)
+    def timeline(self, query: str, unit: str | None = None, prefix: bool = False) -> Timeline:
+        """Hits of ``query`` by month, week or day (``unit``; by the span when None).
+        ``prefix`` as for :meth:`search`."""
+        return self._views.timeline(query, unit, prefix)
 
     def matching_ids(self, query: str) -> set[str]:
         return self._views.matching_ids(query)
@@ -537,14 +539,14 @@ class Session:
         return self.dossier.match_spans(doc_id, query, prefix=prefix)
 
     # -- analyst views -------------------------------------------------------------------
-    def facets(self, query: str, with_actors: bool = True) -> Facets:
-        return self.dossier.facets(query, with_actors)
+    def facets(self, query: str, with_actors: bool = True, prefix: bool = False) -> Facets:
+        return self.dossier.facets(query, with_actors, prefix)
 
     def cooccurrence(self, name: str, query: str | None = None) -> Cooccurrence:
         return self.dossier.cooccurrence(name, query)
 
-    def timeline(self, query: str, unit: str | None = None) -> Timeline:
-        return self.dossier.timeline(query, unit)
+    def timeline(self, query: str, unit: str | None = None, prefix: bool = False) -> Timeline:
+        return self.dossier.timeline(query, unit, prefix)
 
     # -- saved searches (user data, this corpus's only) --------------------------------
     def _saved(self) -> SavedSearches:

@@ -144,11 +144,12 @@ class Searcher:
     def close(self) -> None:
         self._searcher.close()
 
-    def over_hits(self, text: str, fn: Callable[[Any, list[int]], T]) -> T:
+    def over_hits(self, text: str, fn: Callable[[Any, list[int]], T], prefix: bool = False) -> T:
         """``fn(whoosh_searcher, docnums)``: every hit of ``text`` as document numbers of
         that searcher (ascending), run under the lock so the numbers stay valid meanwhile
-        (facets, timelines, saved searches). The empty query matches every article."""
-        parsed = self.parse(text)
+        (facets, timelines, saved searches). The empty query matches every article.
+        ``prefix`` as for :meth:`search`."""
+        parsed = self.parse(text, prefix)
         with self._lock:
             s = self._searcher
             if parsed.is_empty:

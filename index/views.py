@@ -98,7 +98,7 @@ class AnalystViews:
             write_atomically(self._cache_dir / name, data, durable=False)
 
     # -- views ------------------------------------------------------------------------
-    def facets(self, query: str, with_actors: bool = True) -> Facets:
+    def facets(self, query: str, with_actors: bool = True, prefix: bool = False) -> Facets:
         """Months, sources and (unless told not to) actors over every hit of ``query``."""
         corpus = self._actors() if with_actors else None  # before the lock: may take seconds
 
@@ -106,7 +106,7 @@ class AnalystViews:
             cols = self._actor_columns(s, corpus) if corpus is not None else None
             return facets(self._doc_columns(s), cols, docnums)
 
-        return self._searcher.over_hits(query, count)
+        return self._searcher.over_hits(query, count, prefix)
 
     def cooccurrence(self, name: str, query: str | None = None) -> Cooccurrence:
         """The actors sharing articles with ``name`` (within ``query``), most shared first.
@@ -128,12 +128,12 @@ class AnalystViews:
 
         return self._searcher.over_hits(query or "", count)
 
-    def timeline(self, query: str, unit: str | None = None) -> Timeline:
+    def timeline(self, query: str, unit: str | None = None, prefix: bool = False) -> Timeline:
         def bins(s: Any, docnums: list[int]) -> Timeline:
             day = self._doc_columns(s).day
             return timeline((day[n] for n in docnums), unit)
 
-        return self._searcher.over_hits(query, bins)
+        return self._searcher.over_hits(query, bins, prefix)
 
     def matching_ids(self, query: str) -> set[str]:
         """The ids of every article ``query`` matches."""

@@ -35,13 +35,19 @@ class SearchDone(Message):
     """The first page of search ``seq`` (or its one-line error)."""
 
     def __init__(
-        self, seq: int, query: str, result: SearchResult | None, error: str | None
+        self,
+        seq: int,
+        query: str,
+        result: SearchResult | None,
+        error: str | None,
+        prefix: bool = False,
     ) -> None:
         super().__init__()
         self.seq = seq
         self.query = query
         self.result = result
         self.error = error
+        self.prefix = prefix  # the query's last word was searched as a prefix
 
 
 class PageLoaded(Message):

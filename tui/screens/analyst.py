@@ -55,6 +55,13 @@ class AnalystScreen(Screen[None]):
         return self.query_one(SearchPane).result_query
 
     @property
+    def result_prefix(self) -> bool:
+        """Whether the results shown were searched with their last word as a prefix."""
+        from tui.widgets.search_pane import SearchPane
+
+        return self.query_one(SearchPane).result_prefix
+
+    @property
     def sort(self) -> str:
         from tui.widgets.search_pane import SearchPane
 
@@ -78,12 +85,13 @@ class AnalystScreen(Screen[None]):
         raise NotImplementedError
 
     # -- glue called by the screen ------------------------------------------------------
-    def analyst_result_shown(self, query: str) -> None:
-        """A new result is on screen: recount the timeline and (if shown) the facets."""
-        self.query_one(TimelineBar).show_query(query)
+    def analyst_result_shown(self, query: str, prefix: bool = False) -> None:
+        """A new result is on screen: recount the timeline and (if shown) the facets, over
+        the same hits (``prefix`` as the list was searched)."""
+        self.query_one(TimelineBar).show_query(query, prefix)
         panel = self.query_one(FacetPanel)
         if panel.display:
-            panel.show_query(query)
+            panel.show_query(query, prefix)
 
     def on_query_edit(self, event: QueryEdit) -> None:
         event.stop()
@@ -107,7 +115,7 @@ class AnalystScreen(Screen[None]):
         panel = self.query_one(FacetPanel)
         panel.display = not panel.display
         if panel.display:
-            panel.show_query(self.result_query)
+            panel.show_query(self.result_query, self.result_prefix)
             self.focus_pane(panel.query_one("#facet-list"))
         elif panel.has_focus_within:
             self.action_focus_search()

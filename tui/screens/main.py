@@ -206,7 +206,7 @@ class MainScreen(AnalystScreen):
             return
         r = self.open_request
         self.open_request = OpenRequest(r.doc_id, r.index, doc.top_offset(), keep_view=True)
-        self._load_article(self.open_request, self.search.result_query)
+        self._load_article(self.open_request, *self.search.shown_search)
 
     # -- opening articles ------------------------------------------------------------
     @on(SearchPane.Shown)
@@ -215,9 +215,9 @@ class MainScreen(AnalystScreen):
         if doc.page is not None:
             if self.open_request is not None:
                 self.open_request.index = None  # its place in the new results is unknown
-            self._load_spans(doc.page.doc_id, event.query)
+            self._load_spans(doc.page.doc_id, event.query, event.prefix)
         self._refresh_actor_panel()
-        self.analyst_result_shown(event.query)
+        self.analyst_result_shown(event.query, event.prefix)
 
     @on(ResultList.Open)
     def _open_from_results(self, event: ResultList.Open) -> None:
@@ -240,7 +240,7 @@ class MainScreen(AnalystScreen):
         if self.results.cursor != index:
             self.results.cursor = index
         self.open_request = OpenRequest(hit.id, index, at)
-        self._load_article(self.open_request, self.search.result_query)
+        self._load_article(self.open_request, *self.search.shown_search)
 
     def close_article(self) -> None:
         self.save_position()
@@ -250,11 +250,12 @@ class MainScreen(AnalystScreen):
         self._refresh_actor_panel()
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
-    def _load_article(self, request: OpenRequest, query: str) -> None:
+    def _load_article(self, request: OpenRequest, query: str, prefix: bool) -> None:
         session = self.session
         assert session is not None
         article = session.article(request.doc_id)
-        spans = session.match_spans(request.doc_id, query) if article and query.strip() else None
+        wanted = article and query.strip()
+        spans = session.match_spans(request.doc_id, query, prefix=prefix) if wanted else None
         self.post_message(ArticleLoaded(request, article, spans))
 
     @on(ArticleLoaded)
@@ -290,15 +291,15 @@ class MainScreen(AnalystScreen):
         self.load_bookmark_marks()
 
     @work(thread=True, exclusive=True, group="spans", exit_on_error=False)
-    def _load_spans(self, doc_id: str, query: str) -> None:
+    def _load_spans(self, doc_id: str, query: str, prefix: bool) -> None:
         session = self.session
         assert session is not None
-        spans = session.match_spans(doc_id, query) if query.strip() else None
+        spans = session.match_spans(doc_id, query, prefix=prefix) if query.strip() else None
         self.post_message(SpansLoaded(doc_id, query, spans))
 
     def reload_match_spans(self) -> None:
         if self.document.page is not None:
-            self._load_spans(self.document.page.doc_id, self.search.result_query)
+            self._load_spans(self.document.page.doc_id, *self.search.shown_search)
 
     @on(SpansLoaded)
     def _spans_loaded(self, event: SpansLoaded) -> None:
@@ -434,7 +435,7 @@ class MainScreen(AnalystScreen):
         if index is not None:
             self.results.cursor = index
         self.open_request = OpenRequest(b.doc, index, b.cur_start, (b.cur_start, b.cur_end))
-        self._load_article(self.open_request, self.search.result_query)
+        self._load_article(self.open_request, *self.search.shown_search)
         self.focus_pane(self.document)
 
 

@@ -54,6 +54,7 @@ class FacetPanel(Vertical):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.query_text = ""
+        self.query_prefix = False  # its last word is a prefix (as in the list shown)
         self.facets: Facets | None = None
         self._seq = 0
 
@@ -61,23 +62,23 @@ class FacetPanel(Vertical):
         yield Static(Text("Facets"), id="facet-heading", markup=False)
         yield FacetList(id="facet-list")
 
-    def show_query(self, query: str) -> None:
+    def show_query(self, query: str, prefix: bool = False) -> None:
         """Count the hits of ``query`` by source and actor (in a thread worker)."""
         self._seq += 1
-        self.query_text = query
+        self.query_text, self.query_prefix = query, prefix
         if self.display and corpus_of(self.app) is not None:
             self.query_one("#facet-heading", Static).update(Text("Facets: counting…"))
-            self._load(self._seq, query)
+            self._load(self._seq, query, prefix)
 
     @work(thread=True, exclusive=True, group="facets", exit_on_error=False)
-    def _load(self, seq: int, query: str) -> None:
+    def _load(self, seq: int, query: str, prefix: bool) -> None:
         from index.api import QueryError
 
         d = corpus_of(self.app)
         if d is None:
             return
         try:
-            facets = d.facets(query)
+            facets = d.facets(query, prefix=prefix)
         except QueryError:
             facets = None
         self.app.call_from_thread(self._loaded, seq, facets)

@@ -14,6 +14,13 @@ if TYPE_CHECKING:
     from tui.userstate import SearchHistory
 
 
+def typing_prefix(value: str, cursor: int) -> bool:
+    """Whether the word being typed is a prefix: the cursor is at the end, right after a
+    word character (inside an unclosed quote too). After a space, or with the cursor
+    elsewhere, the query is exact."""
+    return bool(value) and cursor >= len(value) and (value[-1].isalnum() or value[-1] == "_")
+
+
 class SearchInput(Input):
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("input")
 
@@ -64,6 +71,11 @@ class SearchInput(Input):
             self._no_select_once = False
             self.select_on_focus = False
             self.call_next(setattr, self, "select_on_focus", True)
+
+    @property
+    def prefix(self) -> bool:
+        """The query's last word is being typed (see :func:`typing_prefix`)."""
+        return typing_prefix(self.value, self.cursor_position)
 
     def remember(self) -> None:
         self.history.add(self.value)

@@ -7,6 +7,11 @@ skipped). A result older than the newest one shown is dropped. A search that tak
 while shows "Searching…" and dims the list it replaces, so an older list never passes
 for the current query's; and the newest query does not wait behind it: it runs on a
 second Session (the "spare" lane) while the slow one finishes, its answer dropped.
+
+The word being typed is a prefix (``zinov`` lists Zinoviev): a search is asked with
+``prefix`` when the input's cursor is at the end right after a word character; after a
+space, or with the cursor elsewhere, it is exact. The result remembers its flag
+(``result_prefix``): its further pages and the highlights in the open article use it.
 """
 
 from __future__ import annotations
@@ -48,9 +53,10 @@ class SearchPane(Vertical):
     class Shown(Message):
         """A new result is on screen (the reader re-marks the open article)."""
 
-        def __init__(self, query: str) -> None:
+        def __init__(self, query: str, prefix: bool = False) -> None:
             super().__init__()
             self.query = query
+            self.prefix = prefix  # its last word was searched as a prefix
 
     def __init__(self, history: SearchHistory, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -59,6 +65,8 @@ class SearchPane(Vertical):
         self.shown_seq = 0  # the search whose result is shown
         self.result: SearchResult | None = None
         self.result_query = ""  # the query of the shown result (drives highlighting)
+        self.result_prefix = False  # ... searched with its last word as a prefix
+        self._asked: tuple[str, bool] | None = None  # the newest (query, prefix) asked for
         self.shown_query: str | None = None  # the query of the last search shown (or its error)
         self.query_error: str | None = None
         self.error: str | None = None  # the index could not be opened
@@ -79,6 +87,11 @@ class SearchPane(Vertical):
         return getattr(self.app, "session", None)
 
     @property
+    def shown_search(self) -> tuple[str, bool]:
+        """The query of the result shown and its prefix flag (for the highlights)."""
+        return self.result_query, self.result_prefix
+
+    @property
     def input(self) -> SearchInput:
         return self.query_one(SearchInput)
 
@@ -97,6 +110,16 @@ class SearchPane(Vertical):
     @on(SearchInput.Changed, "#query")
     def _query_changed(self) -> None:
         self.request_search()
+
+    def on_mount(self) -> None:
+        self.watch(self.input, "selection", self._cursor_moved, init=False)
+
+    def _cursor_moved(self) -> None:
+        """The cursor moved to or away from the end of the word typed (the text unchanged):
+        the same words, searched exact or as a prefix."""
+        inp = self.input
+        if self._asked is not None and self._asked[0] == inp.value and self._asked[1] != inp.prefix:
+            self.request_search()
 
     @property
     def in_flight(self) -> bool:
@@ -132,7 +155,9 @@ class SearchPane(Vertical):
         if self._slow_timer is not None:
             self._slow_timer.stop()
         self._slow_timer = self.set_timer(SLOW_SEARCH, self._maybe_slow)
-        self._search(self.seq, self.input.value, self.sort, lane)
+        text, prefix = self.input.value, self.input.prefix
+        self._asked = (text, prefix)
+        self._search(self.seq, text, self.sort, lane, prefix)
 
     def _maybe_slow(self) -> None:
         self.searching = self._pending()
@@ -140,20 +165,20 @@ class SearchPane(Vertical):
             self.request_search()
 
     @work(thread=True, group="search", exit_on_error=False)
-    def _search(self, seq: int, text: str, sort: str, lane: str) -> None:
+    def _search(self, seq: int, text: str, sort: str, lane: str, prefix: bool) -> None:
         from index.api import QueryError
 
         d = self.session if lane == "main" else self.app.runner.spare()  # type: ignore[attr-defined]
         assert d is not None
         try:
-            result = d.search(text, limit=PAGE, sort=sort)
+            result = d.search(text, limit=PAGE, sort=sort, prefix=prefix)
         except QueryError as exc:
-            self.post_message(SearchDone(seq, text, None, str(exc)))
+            self.post_message(SearchDone(seq, text, None, str(exc), prefix))
             return
         except BaseException:
-            self.post_message(SearchDone(seq, text, None, None))  # the notice says why
+            self.post_message(SearchDone(seq, text, None, None, prefix))  # the notice says why
             raise
-        self.post_message(SearchDone(seq, text, result, None))
+        self.post_message(SearchDone(seq, text, result, None, prefix))
 
     @on(SearchDone)
     def _search_done(self, event: SearchDone) -> None:
@@ -161,24 +186,27 @@ class SearchPane(Vertical):
         for lane, seq in self._lanes.items():
             if seq == event.seq:
                 self._lanes[lane] = None
-        stale = event.seq < self.shown_seq or (self.dirty and event.query != self.input.value)
+        stale = event.seq < self.shown_seq or (
+            self.dirty and (event.query, event.prefix) != (self.input.value, self.input.prefix)
+        )
         if not stale:
             self.shown_seq = event.seq
             self.shown_query = event.query
             self.query_error = event.error
             if event.result is not None:
-                self._show_result(event.seq, event.query, event.result)
+                self._show_result(event.seq, event.query, event.result, event.prefix)
         if self.dirty:
             self.request_search()
         if not self._pending():
             self.searching = False
         self.show_status()
 
-    def _show_result(self, seq: int, text: str, result: SearchResult) -> None:
+    def _show_result(self, seq: int, text: str, result: SearchResult, prefix: bool) -> None:
         self.result = result
         self.result_query = text
+        self.result_prefix = prefix
         self.results.set_result(result, seq)
-        self.post_message(self.Shown(text))
+        self.post_message(self.Shown(text, prefix))
 
     # -- paging --------------------------------------------------------------------
     @on(ResultList.NeedPage)
@@ -186,14 +214,23 @@ class SearchPane(Vertical):
         event.stop()
         if self.result is not None and event.seq == self.shown_seq:
             spare = self._lanes["main"] is not None  # busy: do not queue behind it
-            self._fetch_page(event.seq, self.result_query, self.result.sort, event.offset, spare)
+            self._fetch_page(
+                event.seq,
+                self.result_query,
+                self.result_prefix,
+                self.result.sort,
+                event.offset,
+                spare,
+            )
 
     @work(thread=True, group="page", exit_on_error=False)
-    def _fetch_page(self, seq: int, text: str, sort: str, offset: int, spare: bool) -> None:
+    def _fetch_page(
+        self, seq: int, text: str, prefix: bool, sort: str, offset: int, spare: bool
+    ) -> None:
         d = self.app.runner.spare() if spare else self.session  # type: ignore[attr-defined]
         assert d is not None
         try:
-            result = d.search(text, limit=PAGE, sort=sort, offset=offset)
+            result = d.search(text, limit=PAGE, sort=sort, offset=offset, prefix=prefix)
         except BaseException:
             self.post_message(PageLoaded(seq, offset, None))
             raise

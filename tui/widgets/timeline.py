@@ -38,6 +38,7 @@ class TimelineBar(Widget, can_focus=True):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.query_text = ""
+        self.query_prefix = False  # its last word is a prefix (as in the list shown)
         self.full: Timeline | None = None  # as computed
         self.view: Timeline | None = None  # fitted to the width
         self.cursor: int | None = None
@@ -45,26 +46,26 @@ class TimelineBar(Widget, can_focus=True):
         self._narrowed: list[tuple[str, str]] = []  # (before, after) of each narrowing
 
     # -- data ---------------------------------------------------------------------
-    def show_query(self, query: str) -> None:
+    def show_query(self, query: str, prefix: bool = False) -> None:
         """Count the hits of ``query`` over time (in a thread worker)."""
         self._seq += 1
-        if query != self.query_text:  # never show another query's timeline meanwhile
-            self.full = self.view = None
+        if (query, prefix) != (self.query_text, self.query_prefix):
+            self.full = self.view = None  # never show another query's timeline meanwhile
             self.refresh()
-        self.query_text = query
+        self.query_text, self.query_prefix = query, prefix
         d = corpus_of(self.app)
         if d is not None:
-            self._load(self._seq, query)
+            self._load(self._seq, query, prefix)
 
     @work(thread=True, exclusive=True, group="timeline", exit_on_error=False)
-    def _load(self, seq: int, query: str) -> None:
+    def _load(self, seq: int, query: str, prefix: bool) -> None:
         from index.api import QueryError
 
         d = corpus_of(self.app)
         if d is None:
             return
         try:
-            timeline = d.timeline(query)
+            timeline = d.timeline(query, prefix=prefix)
         except QueryError:
             timeline = None
         self.app.call_from_thread(self._loaded, seq, timeline)
