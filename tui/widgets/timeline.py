@@ -51,6 +51,7 @@ class TimelineBar(Widget, can_focus=True):
         self._seq += 1
         if (query, prefix) != (self.query_text, self.query_prefix):
             self.full = self.view = None  # never show another query's timeline meanwhile
+            self.cursor = None  # a new query's cursor starts on its busiest period
             self.refresh()
         self.query_text, self.query_prefix = query, prefix
         d = corpus_of(self.app)
