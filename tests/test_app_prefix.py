@@ -144,3 +144,26 @@ async def test_pages_further_down_use_the_prefix_of_their_list(
         loaded = [i for i in range(len(ids)) if results.hit(i) is not None]
         assert len(loaded) >= 2 * PAGE and loaded[-1] == len(ids) - 1  # first and last pages
         assert [results.hit(i).id for i in loaded] == [ids[i] for i in loaded]
+
+
+async def test_narrowing_a_typed_word_keeps_it_a_prefix(
+    news_archive: Path, news_index: Path
+) -> None:
+    """The timeline adds a date term after the word being typed: the word must stay the
+    prefix the list was counted with (``zinov`` alone is no word: 0 hits)."""
+    app = news_app(news_archive, news_index)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        screen = await search(pilot, "Zinov")
+        timeline = screen.query_one(TimelineBar)
+        await settle(pilot, lambda: timeline.view is not None and bool(timeline.view.bins), "bins")
+        await pilot.press("ctrl+l")
+        await settle(pilot, lambda: timeline.cursor is not None, "the timeline cursor")
+        count = timeline.view.bins[timeline.cursor].count
+        assert count > 0
+        await pilot.press("enter")
+        inp = screen.query_one(SearchInput)
+        await settle(pilot, lambda: "date:[" in inp.value, "the narrowed query")
+        assert inp.value.startswith("Zinov* date:[")
+        await settle(pilot, lambda: screen.search.result_query == inp.value, "the narrowed search")
+        assert screen.search.result.total == count

@@ -21,6 +21,16 @@ class QueryEdit(Message):
         self.note = note
 
 
+def as_typed(query: str, prefix: bool) -> str:
+    """The query as the list shown answered it, for a view that adds a term to it: a
+    word being typed (searched as a prefix) is made an explicit one (``zinov`` ->
+    ``zinov*``), so narrowing ``zinov`` to a month does not turn it into an exact word.
+    An open phrase (``"oil pri``) is left as it is: a phrase has no wildcard."""
+    if prefix and query[-1:].isalnum() and query.count('"') % 2 == 0:
+        return query + "*"
+    return query
+
+
 def corpus_of(app: Any) -> Session | None:
     """The open corpus's Session: the app's own (``app.session``) when it has one, else
     one around ``app.dossier`` (cheap: it only wraps it; never closed here)."""

@@ -18,7 +18,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.keys import bindings_for
-from tui.widgets.analyst_common import QueryEdit, corpus_of
+from tui.widgets.analyst_common import QueryEdit, as_typed, corpus_of
 
 if TYPE_CHECKING:
     from index.api import Facets
@@ -134,7 +134,8 @@ class FacetPanel(Vertical):
         from index.api import has_filter, toggle_filter
 
         removing = has_filter(self.query_text, entry.field, entry.name)
-        query = toggle_filter(self.query_text, entry.field, entry.name)
+        typed = as_typed(self.query_text, self.query_prefix)
+        query = toggle_filter(typed, entry.field, entry.name)
         note = f"{'removed' if removing else 'added'} {entry.field}: {entry.name}"
         self.post_message(QueryEdit(query, note))
 

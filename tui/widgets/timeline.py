@@ -17,7 +17,7 @@ from textual.binding import BindingType
 from textual.widget import Widget
 
 from tui.keys import bindings_for
-from tui.widgets.analyst_common import QueryEdit, corpus_of
+from tui.widgets.analyst_common import QueryEdit, as_typed, corpus_of
 
 if TYPE_CHECKING:
     from index.api import Timeline
@@ -152,7 +152,7 @@ class TimelineBar(Widget, can_focus=True):
         from index.api import set_date_range
 
         b = self.view.bins[self.cursor]
-        narrowed = set_date_range(self.query_text, b.start, b.end)
+        narrowed = set_date_range(as_typed(self.query_text, self.query_prefix), b.start, b.end)
         self._narrowed.append((self.query_text, narrowed))
         self.cursor = None
         self.post_message(QueryEdit(narrowed, f"narrowed to {b.label}"))
