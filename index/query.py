@@ -56,7 +56,7 @@ _FIELD_REF = re.compile(r"(?<![\w\"'])([A-Za-z_][\w]*):")
 _DATE_VALUE = re.compile(r"\bdate:\s*(\[[^\]]*\]?|[<>]=?\s*\S+|\S+)", re.I)
 
 
-def _outside_quotes(text: str) -> str:
+def outside_quotes(text: str) -> str:
     """The text with quoted stretches blanked out (same length), for syntax checks."""
     out, quoted = [], False
     for ch in text:
@@ -74,7 +74,7 @@ def close_quotes(text: str) -> str:
 
 
 def _check_syntax(text: str, schema_fields: Iterable[str]) -> None:
-    bare = _outside_quotes(text)
+    bare = outside_quotes(text)
     depth = 0
     for ch in bare:
         depth += {"(": 1, ")": -1}.get(ch, 0)
@@ -97,7 +97,7 @@ def _check_syntax(text: str, schema_fields: Iterable[str]) -> None:
 def _lower_field_names(text: str) -> str:
     """``TITLE:kim`` and ``Title:kim`` are ``title:kim`` (Whoosh's field names are
     case-sensitive: they silently matched nothing)."""
-    bare = _outside_quotes(text)
+    bare = outside_quotes(text)
     out = list(text)
     for m in _FIELD_REF.finditer(bare):
         s, e = m.span(1)
@@ -106,7 +106,7 @@ def _lower_field_names(text: str) -> str:
 
 
 def _check_dates(text: str) -> None:
-    for m in _DATE_VALUE.finditer(_outside_quotes(text)):
+    for m in _DATE_VALUE.finditer(outside_quotes(text)):
         value = m.group(1).strip()
         try:
             if value.startswith("["):
@@ -136,7 +136,7 @@ _DATE_OP = re.compile(r"\bdate:\s*([<>]=?|=[<>])", re.I)
 def _angle_brackets(text: str) -> str:
     """``<`` and ``>`` compare only right after ``date:``; elsewhere (``<IBM>``, a Reuters
     ticker) they are punctuation, as the analyzer reads them in articles."""
-    bare = _outside_quotes(text)
+    bare = outside_quotes(text)
     keep = {i for m in _DATE_OP.finditer(bare) for i in range(*m.span(1))}
     out = list(text)
     for m in re.finditer(r"[<>]", bare):

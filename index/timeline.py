@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from index.query import outside_quotes
+
 UNITS = ("month", "week", "day")
 MONTH_BEYOND_DAYS = 180
 WEEK_BEYOND_DAYS = 31
@@ -188,20 +190,9 @@ _DANGLING_END = re.compile(r"(?:\s+(?:AND|OR|NOT|ANDNOT|ANDMAYBE|REQUIRE))+$|^NO
 _RANGE = re.compile(r"^\[\s*(\S*)\s+to\s+(\S*)\s*\]$", re.I)
 
 
-def _blank_quotes(text: str) -> str:
-    out, quoted = [], False
-    for ch in text:
-        if ch == '"':
-            quoted = not quoted
-            out.append(ch)
-        else:
-            out.append(" " if quoted else ch)
-    return "".join(out)
-
-
 def _date_terms(text: str) -> list[re.Match[str]]:
     """The ``date:`` terms of the query (never inside quotes)."""
-    return list(_DATE_TERM.finditer(_blank_quotes(text)))
+    return list(_DATE_TERM.finditer(outside_quotes(text)))
 
 
 def date_range_of(text: str) -> tuple[str, str] | None:

@@ -35,7 +35,7 @@ from index.actors.keys import actor_key
 from index.actors.mentions import Mention
 from index.actors.model import Actor
 from index.actors.places import place_use
-from index.actors.scan import Run, Token, boilerplate_spans, dateline, runs
+from index.actors.scan import _CONNECTORS, Run, Token, boilerplate_spans, dateline, runs
 
 __all__ = ["RuleExtractor"]
 
@@ -61,31 +61,6 @@ _LOCATIVE = frozenset(
         "within",
         "throughout",
         "between",
-    ]
-)
-_CONNECTORS = frozenset(
-    [
-        "of",
-        "the",
-        "for",
-        "and",
-        "&",
-        "de",
-        "del",
-        "della",
-        "la",
-        "der",
-        "di",
-        "van",
-        "von",
-        "al",
-        "el",
-        "bin",
-        "ibn",
-        "du",
-        "da",
-        "dos",
-        "y",
     ]
 )
 # a party member's descriptor is a role ("Christian Democrat Andreotti"), not an actor
