@@ -45,7 +45,8 @@ def find_spans(text: str, parsed: ParsedQuery, fieldname: str) -> list[Span]:
         specs = _ascii_specs(words, patterns, phrases, typed)
         fast = _ascii_matcher(specs) if specs is not None else None
         if fast is not None:
-            return merge_spans(m.span(1) for m in fast.finditer(text))
+            # (a pattern of wildcards alone, '**', also matches the empty string)
+            return merge_spans(m.span(1) for m in fast.finditer(text) if m.end(1) > m.start(1))
     toks = tokens(text)
     spans: list[Span] = []
     if words or patterns:
