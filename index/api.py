@@ -57,7 +57,7 @@ if TYPE_CHECKING:
         SavedStatus,
     )
     from index.search import Hit, MatchSpans, SearchResult
-    from index.sentences import sentence_spans
+    from index.sentences import paragraph_spans, sentence_spans
     from index.timeline import Bin, Timeline, date_range_of, set_date_range
     from index.views import ActorNotFound
 
@@ -90,6 +90,7 @@ _LAZY = {
     "MatchSpans": "index.search",
     "SearchResult": "index.search",
     "sentence_spans": "index.sentences",
+    "paragraph_spans": "index.sentences",
     "ActorCount": "index.facets",
     "Cooccurrence": "index.facets",
     "Facets": "index.facets",
@@ -154,6 +155,7 @@ __all__ = [
     "default_corpus",
     "filter_term",
     "has_filter",
+    "paragraph_spans",
     "safe_line",
     "sanitize",
     "sentence_spans",

@@ -64,6 +64,11 @@ def _trim(text: str, start: int, end: int) -> Span | None:
     return (start, end) if end > start else None
 
 
+def paragraph_spans(text: str, paragraphs: list[Span]) -> list[Span]:
+    """Each paragraph without its surrounding white space (the passage cursor's steps)."""
+    return [s for s in (_trim(text, ps, pe) for ps, pe in paragraphs) if s]
+
+
 def sentence_spans(text: str, paragraphs: list[Span]) -> list[Span]:
     out: list[Span] = []
     for ps, pe in paragraphs:

@@ -10,22 +10,10 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from index.api import sentence_spans
+from index.api import paragraph_spans, sentence_spans
 from tui.widgets.wrap import Span
 
 GRANULARITIES = ("sentence", "paragraph")
-
-
-def _trim(text: str, start: int, end: int) -> Span | None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return (start, end) if end > start else None
-
-
-def paragraph_spans(text: str, paragraphs: list[Span]) -> list[Span]:
-    return [s for s in (_trim(text, ps, pe) for ps, pe in paragraphs) if s]
 
 
 def passage_units(text: str, paragraphs: list[Span], granularity: str) -> list[Span]:
