@@ -24,7 +24,14 @@ from whoosh.matching import NullMatcher
 
 from index.analysis import fold
 from index.codec import FlatLeafMatcher, live_postings, positions_of
-from index.phrase import FastPhrase, Posting, ScoredIdsMatcher, _word_scorer, read_postings
+from index.phrase import (
+    FastPhrase,
+    ScoredIdsMatcher,
+    _word_scorer,
+    rarest_first,
+    read_postings,
+    word_keys,
+)
 from index.prefixes import PREFIX_FIELDS, PREFIX_MAX, prefix_postings
 from index.scoring import VirtualScorer, block_scores, tree_sum
 from index.terms import fuzzy_terms, terms_like, terms_with_prefix
@@ -216,27 +223,12 @@ class PrefixPhrase(FastPhrase):
         reader = searcher.reader()
         field = searcher.schema[fieldname]
         *whole, prefix = self.words
-        keys = []
-        for word in whole:
-            try:
-                btext = field.to_bytes(word)
-            except ValueError:
-                return NullMatcher()
-            if (fieldname, btext) not in reader:
-                return NullMatcher()
-            keys.append(btext)
-        order = sorted(range(len(keys)), key=lambda k: reader.doc_frequency(fieldname, keys[k]))
-        postings: dict[bytes, dict[int, Posting]] = {}
-        wanted: set[int] | None = None
-        for k in order:
-            key = keys[k]
-            if key not in postings:
-                postings[key] = read_postings(reader.postings(fieldname, key), wanted)
-            got = postings[key]
-            wanted = set(got) if wanted is None else wanted & got.keys()
-            if not wanted:
-                return NullMatcher()
-        assert wanted is not None
+        keys = word_keys(reader, field, fieldname, whole)
+        if keys is None:
+            return NullMatcher()
+        _, postings, wanted = rarest_first(reader, fieldname, keys)
+        if not wanted:
+            return NullMatcher()
         tail = FastPrefix(fieldname, prefix)
         tail_ids, tail_weights = tail._postings(reader)
         tail_weight = dict(zip(tail_ids, tail_weights, strict=True))

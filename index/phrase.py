@@ -148,15 +148,9 @@ class FastPhrase(wq.Phrase):
             return NullMatcher()
         field = searcher.schema[fieldname]
         reader = searcher.reader()
-        keys = []
-        for word in self.words:
-            try:
-                btext = field.to_bytes(word)
-            except ValueError:
-                return NullMatcher()
-            if (fieldname, btext) not in reader:
-                return NullMatcher()
-            keys.append(btext)
+        keys = word_keys(reader, field, fieldname, self.words)
+        if keys is None:
+            return NullMatcher()
         ids, scores = self._evaluate(searcher, context, field, keys)
         if self.boost != 1.0:
             scores = [s * self.boost for s in scores]
@@ -167,20 +161,9 @@ class FastPhrase(wq.Phrase):
     ) -> tuple[list[int], list[float]]:
         reader = searcher.reader()
         fieldname = self.fieldname
-        n = len(keys)
-        # Rarest word first: it bounds the candidates the others are read for.
-        order = sorted(range(n), key=lambda k: reader.doc_frequency(fieldname, keys[k]))
-        postings: dict[bytes, dict[int, Posting]] = {}
-        wanted: set[int] | None = None
-        for k in order:
-            key = keys[k]
-            if key not in postings:
-                postings[key] = read_postings(reader.postings(fieldname, key), wanted)
-            got = postings[key]
-            wanted = set(got) if wanted is None else wanted & got.keys()
-            if not wanted:
-                return [], []
-        assert wanted is not None
+        order, postings, wanted = rarest_first(reader, fieldname, keys)
+        if not wanted:
+            return [], []
         word_postings = [postings[key] for key in keys]
         hits = _phrase_hits(wanted, word_postings, order[0], field.format)
         scorers = [_word_scorer(searcher, context, fieldname, w) for w in self.words]
@@ -189,6 +172,40 @@ class FastPhrase(wq.Phrase):
             for d in hits
         ]
         return hits, scores
+
+
+def word_keys(reader: Any, field: Any, fieldname: str, words: Any) -> list[bytes] | None:
+    """Each word's term in ``fieldname``; None when one is not indexed (nothing matches)."""
+    keys = []
+    for word in words:
+        try:
+            btext = field.to_bytes(word)
+        except ValueError:
+            return None
+        if (fieldname, btext) not in reader:
+            return None
+        keys.append(btext)
+    return keys
+
+
+def rarest_first(
+    reader: Any, fieldname: str, keys: list[bytes]
+) -> tuple[list[int], dict[bytes, dict[int, Posting]], set[int]]:
+    """The words' order, rarest first (it bounds the candidates the others are read for),
+    each word's postings read for those candidates only, and the articles holding every
+    word (empty: none; reading stops there)."""
+    order = sorted(range(len(keys)), key=lambda k: reader.doc_frequency(fieldname, keys[k]))
+    postings: dict[bytes, dict[int, Posting]] = {}
+    wanted: set[int] | None = None
+    for k in order:
+        key = keys[k]
+        if key not in postings:
+            postings[key] = read_postings(reader.postings(fieldname, key), wanted)
+        got = postings[key]
+        wanted = set(got) if wanted is None else wanted & got.keys()
+        if not wanted:
+            return order, postings, set()
+    return order, postings, wanted or set()
 
 
 def _phrase_hits(
