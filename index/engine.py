@@ -35,7 +35,7 @@ SCHEMA_VERSION = 11
 # that new extraction rules (index.actors.EXTRACTOR_VERSION) rebuild it like a new layout.
 INDEX_VERSION = f"{SCHEMA_VERSION}.{EXTRACTOR_VERSION}"
 WRITE_LOCK_TIMEOUT = 3.0
-WRITER_LIMIT_MB = 384  # postings sorted in memory up to this; beyond it Whoosh spills runs to disk
+WRITER_LIMIT_MB = 128  # postings held by the pool (index.postpool) before it spills a run to disk
 
 Progress = Callable[[int, int], None]
 Notice = Callable[[str], None]
