@@ -11,7 +11,7 @@ from pathlib import Path
 from index.articles import article_id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # 100,000 of them live through an update
 class CorpusFile:
     id: str
     path: Path
