@@ -43,24 +43,28 @@ class CompactPool:
         self.size = 0  # bytes held, by the estimate above
         self.runs: list[str] = []
         self._fields: dict[str, dict[bytes, tuple[bytearray, bytearray]]] = {}
+        self._fieldname = ""  # the field of the last posting added, and its terms
+        self._terms: dict[bytes, tuple[bytearray, bytearray]] = {}
         self._pack = _POSTING.pack
 
     def add(self, item: Posting) -> None:
         fieldname, tbytes, docnum, weight, vbytes = item
-        terms = self._fields.get(fieldname)
-        if terms is None:
-            terms = self._fields[fieldname] = {}
-        entry = terms.get(tbytes)
+        if fieldname != self._fieldname:  # a document's postings come field by field
+            self._fieldname = fieldname
+            self._terms = self._fields.setdefault(fieldname, {})
+        entry = self._terms.get(tbytes)
         if entry is None:
-            entry = terms[tbytes] = (bytearray(), bytearray())
+            entry = self._terms[tbytes] = (bytearray(), bytearray())
             self.size += TERM_OVERHEAD + len(tbytes)
+        fixed, blob = entry
         if vbytes is None:
-            entry[0].extend(self._pack(docnum, weight, 0))
+            fixed += self._pack(docnum, weight, 0)
             self.size += POSTING_BYTES
         else:
-            entry[0].extend(self._pack(docnum, weight, len(vbytes) + 1))
-            entry[1].extend(vbytes)
-            self.size += POSTING_BYTES + len(vbytes)
+            n = len(vbytes)
+            fixed += self._pack(docnum, weight, n + 1)
+            blob += vbytes
+            self.size += POSTING_BYTES + n
         if self.size > self.limit:
             self.save()
 
@@ -81,6 +85,7 @@ class CompactPool:
     def _drain(self) -> Iterator[tuple[str, bytes, bytearray, bytearray]]:
         """Every term in order, each dropped from the pool once given."""
         fields, self._fields = self._fields, {}
+        self._fieldname, self._terms = "", {}
         for fieldname in sorted(fields):
             terms = fields.pop(fieldname)
             for tbytes in sorted(terms):
@@ -112,7 +117,7 @@ class CompactPool:
             yield from _unpack(fieldname, tbytes, [(p[2], p[3]) for p in parts])
 
     def cleanup(self) -> None:
-        self._fields = {}
+        self._fields, self._fieldname, self._terms = {}, "", {}
         for name in self.runs:
             with contextlib.suppress(OSError):
                 self.tempstore.delete_file(name)
