@@ -11,7 +11,7 @@ from pathlib import Path
 from index.textclean import visible_controls
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # 100,000 of them live through an update
 class CorpusFile:
     id: str
     path_str: str

@@ -21,7 +21,7 @@ from array import array
 from pathlib import Path
 from typing import Any
 
-from index.atomic import write_atomically
+from index.atomic import atomic_file, write_atomically
 from index.codec import FlatLeafMatcher, live_postings
 from index.segcache import segment_cache
 
@@ -57,22 +57,23 @@ def build_missing(ix: Any, folder: Path) -> None:
 
 
 def _write(reader: Any, folder: Path, sid: str) -> None:
+    """The segment's prefix postings, written to the file as each prefix is done (the
+    file is ~1.2 times the postings of its segment: not held in memory whole)."""
     directory: Directory = {}
-    chunks: list[bytes] = []
     offset = 0
-    for fieldname in PREFIX_FIELDS:
-        if fieldname not in reader.schema:
-            continue
-        for prefix, tf in _prefix_postings(reader, fieldname):
-            ids = array("I", sorted(tf))
-            weights = array("f", [tf[d] for d in ids])
-            chunks.append(ids.tobytes())
-            chunks.append(weights.tobytes())
-            directory[(fieldname, prefix)] = (offset, len(ids))
-            offset += 8 * len(ids)
     # Derived data (rebuilt if lost): no fsync. The directory last: its presence means
     # the postings file is complete.
-    write_atomically(folder / (sid + SUFFIX), b"".join(chunks), durable=False)
+    with atomic_file(folder / (sid + SUFFIX), durable=False) as out:
+        for fieldname in PREFIX_FIELDS:
+            if fieldname not in reader.schema:
+                continue
+            for prefix, tf in _prefix_postings(reader, fieldname):
+                ids = array("I", sorted(tf))
+                weights = array("f", [tf[d] for d in ids])
+                ids.tofile(out)
+                weights.tofile(out)
+                directory[(fieldname, prefix)] = (offset, len(ids))
+                offset += 8 * len(ids)
     write_atomically(
         folder / (sid + DIR_SUFFIX),
         pickle.dumps(directory, protocol=pickle.HIGHEST_PROTOCOL),
