@@ -46,6 +46,7 @@ class Painted:
     seq: int = 0
     query: str | None = None
     at: float = 0.0
+    prefix: bool = False  # the query's last word was searched as a prefix
 
 
 def snippet_start(text: str, spans: list[tuple[int, int]], width: int) -> int:
@@ -99,6 +100,7 @@ class ResultList(ForwardsTyping, ScrollView, can_focus=True):
         super().__init__(id=id, classes=classes)
         self.result: SearchResult | None = None
         self.seq = 0
+        self.prefix = False  # the result's last word was searched as a prefix
         self.total = 0
         self.painted = Painted()
         self._pending_paint = False
@@ -126,9 +128,10 @@ class ResultList(ForwardsTyping, ScrollView, can_focus=True):
     def loaded(self) -> int:
         return len(self._hits)
 
-    def set_result(self, result: SearchResult | None, seq: int = 0) -> None:
+    def set_result(self, result: SearchResult | None, seq: int = 0, prefix: bool = False) -> None:
         self.result = result
         self.seq = seq
+        self.prefix = prefix
         self.total = result.total if result else 0
         self._hits = dict(enumerate(result.hits)) if result else {}
         self._asked = {0}
@@ -306,9 +309,8 @@ class ResultList(ForwardsTyping, ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if self._pending_paint:
             self._pending_paint = False
-            self.painted = Painted(
-                self.seq, self.result.query if self.result else None, time.perf_counter()
-            )
+            query = self.result.query if self.result else None
+            self.painted = Painted(self.seq, query, time.perf_counter(), self.prefix)
         index, sub = divmod(line, ROW_HEIGHT)
         if index >= self.total:
             return Strip.blank(width, self.rich_style)

@@ -205,7 +205,7 @@ class SearchPane(Vertical):
         self.result = result
         self.result_query = text
         self.result_prefix = prefix
-        self.results.set_result(result, seq)
+        self.results.set_result(result, seq, prefix)
         self.post_message(self.Shown(text, prefix))
 
     # -- paging --------------------------------------------------------------------
