@@ -119,6 +119,7 @@ async def run(corpus: Path, size: tuple[int, int], queries: list[str], rounds: i
         search_times: list[float] = []  # the search call of each keystroke timed
         app_times: list[float] = []  # keystroke to paint, less that search call
         errors = 0
+        cpu = time.thread_time()  # the event loop's thread: the app's own work
         for _ in range(rounds):
             for query in queries:
                 inp.value = ""
@@ -142,6 +143,7 @@ async def run(corpus: Path, size: tuple[int, int], queries: list[str], rounds: i
                             errors += 1  # an incomplete query (title:): explained, not listed
                             break
                         await pilot.pause()
+        cpu = time.thread_time() - cpu
         stats["queries_typed"] = len(queries)
         stats["keystrokes"] = len(latencies)
         stats["keystrokes_with_query_error"] = errors
@@ -149,6 +151,7 @@ async def run(corpus: Path, size: tuple[int, int], queries: list[str], rounds: i
         stats["keystroke_to_paint_p95_ms"] = pct(latencies, 95) * 1000
         stats["keystroke_to_paint_max_ms"] = max(latencies) * 1000
         stats["keystroke_to_paint_mean_ms"] = statistics.mean(latencies) * 1000
+        stats["ui_thread_cpu_ms_per_key"] = cpu * 1000 / max(len(latencies), 1)
         stats["search_call_p50_ms"] = pct(search_times, 50) * 1000
         stats["search_call_p95_ms"] = pct(search_times, 95) * 1000
         stats["app_side_p50_ms"] = pct(app_times, 50) * 1000

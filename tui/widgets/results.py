@@ -138,11 +138,25 @@ class ResultList(ForwardsTyping, ScrollView, can_focus=True):
         self._open_when_loaded = None
         self._cache.clear()
         self._pending_paint = True
-        self.stale = False
-        self.virtual_size = Size(self.size.width, self.total * ROW_HEIGHT)
+        self.set_reactive(ResultList.stale, False)  # repainted below, caches cleared above
+        self._set_height(self.total * ROW_HEIGHT)
         self.set_reactive(ResultList.cursor, 0)
         self.scroll_to(y=0, animate=False, immediate=True, force=True)
         self.refresh()
+
+    def _set_height(self, lines: int) -> None:
+        """The list's virtual height (the scrollbar's range). A new virtual size lays out
+        the whole screen, and every scrolling widget repaints twice after a layout: when
+        the scrollbar stays (or stays away), only the scrollbar is told."""
+        size = Size(self.scrollable_content_region.width, lines)
+        bar = self.vertical_scrollbar if self.show_vertical_scrollbar else None
+        view = self.scrollable_content_region.height
+        if bar is not None and view and lines > view and self.virtual_size.height > view:
+            self.set_reactive(ResultList.virtual_size, size)
+            bar.window_virtual_size = lines
+            bar.refresh()
+        else:
+            self.virtual_size = size
 
     def add_page(self, seq: int, offset: int, hits: list[Hit]) -> None:
         """A page fetched for ``NeedPage`` (dropped if the search changed since)."""
@@ -237,7 +251,7 @@ class ResultList(ForwardsTyping, ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._cache.clear()
-        self.virtual_size = Size(self.size.width, self.total * ROW_HEIGHT)
+        self.virtual_size = Size(self.scrollable_content_region.width, self.total * ROW_HEIGHT)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
