@@ -12,6 +12,7 @@ from whoosh import query as wq
 from whoosh import sorting
 from whoosh.collectors import TopCollector
 
+from index.conjunction import and_top
 from index.counting import count_matches, has_phrase, matching_docnums
 from index.engine import CorpusIndex
 from index.patterns import pattern_top
@@ -119,6 +120,10 @@ class Searcher:
 
     def _by_relevance(self, s: Any, q: wq.Query, limit: int) -> tuple[list[tuple[str, float]], int]:
         """The best ``limit`` hits and the exact total, by the cheapest exact route."""
+        ranked = and_top(s, q, max(limit, 1))
+        if ranked is not None:  # an AND of words and patterns: intersected on arrays
+            hits, total = ranked
+            return [(s.stored_fields(n)["id"], score) for score, n in hits[:limit]], total
         if has_phrase(q) or _intersects(q):
             # Phrases cannot skip blocks by quality: every candidate is checked and
             # scored anyway. Whoosh's block skipping under AND / AND NOT missed better

@@ -142,7 +142,7 @@ def _whoosh(q: wq.Query) -> wq.Query:
 PATTERNS = [
     "c*", "co*", "con*", "nakaso*", "min*", "z*", "1*", "title:pr*", "*ing", "c*t", "m?n*",
     "barrel~", "minster~", "gorbachev~2", "nakasone~1/3", "title:oil~", "oil* NOT prime",
-    "o*", "zinov*", "ab*", "source:reu*",
+    "o*", "zinov*", "ab*", "source:reu*", "said c*", "oil pr*", "minister said t*",
 ]  # fmt: skip
 
 
