@@ -224,6 +224,18 @@ def test_did_you_mean_from_the_term_list(news: Dossier, typo: str, fix: str) -> 
     assert result.total == 0 and result.suggestion == f"{fix} yen"
 
 
+@pytest.mark.parametrize(
+    "typed, fix",
+    [("yen zinovx", "yen zinoviev"), ("zinovx", "zinoviev"), ('"prime minixt', '"prime minist')],
+)
+def test_did_you_mean_while_the_last_word_is_typed(news: Dossier, typed: str, fix: str) -> None:
+    """A word being typed that starts no word still gets a suggestion: the most frequent
+    word starting with a near spelling of it (``minixt``: minister, ministry...)."""
+    result = news.search(typed, prefix=True)
+    assert result.total == 0 and result.suggestion and result.suggestion.startswith(fix)
+    assert news.search(result.suggestion.split()[-1].strip('"')).total > 0
+
+
 @pytest.mark.parametrize("text", ["c*", "con*", "nakaso*", "m?n*", "barrel~", "title:pr*", "z*"])
 def test_pattern_top_n_equals_a_full_ranking(news: Dossier, text: str) -> None:
     from whoosh.collectors import TopCollector
