@@ -24,6 +24,7 @@ from whoosh.matching import NullMatcher
 
 from index.analysis import fold
 from index.codec import FlatLeafMatcher, live_postings, positions_of
+from index.levels import Lazy, level_scores, top_of_union
 from index.phrase import (
     FastPhrase,
     ScoredIdsMatcher,
@@ -105,10 +106,22 @@ class _Expanding:
         if not ids:
             return [], []
         scorer = VirtualScorer(searcher, self.fieldname, self._df(searcher))
-        scores = block_scores(scorer, ids, weights)
+        scores = level_scores(scorer, ids, weights) or block_scores(scorer, ids, weights)
         if self.boost != 1.0:
             scores = [s * self.boost for s in scores]
         return ids, scores
+
+    def lazy(self, searcher: Any) -> Lazy | None:
+        """One segment's articles and weights, to be scored as far as needed (None: not
+        possible here; :meth:`scored` then)."""
+        if self.boost != 1.0 or self.fieldname not in searcher.schema:
+            return None
+        ids, weights = self._postings(searcher.reader())
+        scorer = VirtualScorer(searcher, self.fieldname, self._df(searcher) if ids else 0)
+        if getattr(scorer, "flat_lengths", None) is None:
+            return None
+        lazy = Lazy(scorer, ids, weights)
+        return lazy if not len(ids) or lazy.usable() else None
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
         ids, scores = self.scored(searcher)
@@ -132,7 +145,7 @@ class FastPrefix(_Expanding, wq.Prefix):
         if reader.has_deletions():
             kept = [(d, w) for d, w in zip(ids, weights, strict=True) if not reader.is_deleted(d)]
             return [d for d, _ in kept], [w for _, w in kept]
-        return ids.tolist(), weights.tolist()
+        return ids, weights  # C arrays: bisected, mapped and zipped as they are
 
 
 class FastWildcard(_Expanding, wq.Wildcard):
@@ -170,6 +183,12 @@ def pattern_top(
     ranked: list[tuple[float, int]] = []
     total = 0
     for sub, offset in searcher.leaf_searchers():
+        lazies = [leaf.lazy(sub) for leaf in leaves] if len(leaves) <= 2 else [None]
+        if all(lazies):  # two scores add up the same either way
+            best, n = top_of_union(lazies, limit)  # type: ignore[arg-type]
+            total += n
+            ranked.extend((sc, d + offset) for sc, d in best)
+            continue
         parts = [leaf.scored(sub) for leaf in leaves]
         if len(parts) == 1:
             ids, scores = parts[0]

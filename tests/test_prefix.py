@@ -142,7 +142,7 @@ def _whoosh(q: wq.Query) -> wq.Query:
 PATTERNS = [
     "c*", "co*", "con*", "nakaso*", "min*", "z*", "1*", "title:pr*", "*ing", "c*t", "m?n*",
     "barrel~", "minster~", "gorbachev~2", "nakasone~1/3", "title:oil~", "oil* NOT prime",
-    "o*", "zinov*", "ab*", "source:reu*",
+    "o*", "zinov*", "ab*", "source:reu*", "said c*", "oil pr*", "minister said t*",
 ]  # fmt: skip
 
 
@@ -222,6 +222,18 @@ def test_short_prefixes_read_the_prefix_files_and_agree_without_them(
 def test_did_you_mean_from_the_term_list(news: Dossier, typo: str, fix: str) -> None:
     result = news.search(f"{typo} yen")
     assert result.total == 0 and result.suggestion == f"{fix} yen"
+
+
+@pytest.mark.parametrize(
+    "typed, fix",
+    [("yen zinovx", "yen zinoviev"), ("zinovx", "zinoviev"), ('"prime minixt', '"prime minist')],
+)
+def test_did_you_mean_while_the_last_word_is_typed(news: Dossier, typed: str, fix: str) -> None:
+    """A word being typed that starts no word still gets a suggestion: the most frequent
+    word starting with a near spelling of it (``minixt``: minister, ministry...)."""
+    result = news.search(typed, prefix=True)
+    assert result.total == 0 and result.suggestion and result.suggestion.startswith(fix)
+    assert news.search(result.suggestion.split()[-1].strip('"')).total > 0
 
 
 @pytest.mark.parametrize("text", ["c*", "con*", "nakaso*", "m?n*", "barrel~", "title:pr*", "z*"])
