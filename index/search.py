@@ -14,6 +14,7 @@ from whoosh.collectors import TopCollector
 
 from index.conjunction import and_top
 from index.counting import count_matches, has_phrase, matching_docnums
+from index.dates import date_top
 from index.engine import CorpusIndex
 from index.patterns import FastPrefix, pattern_top
 from index.query import ParsedQuery, make_parser, parse_query
@@ -128,6 +129,10 @@ class Searcher:
         """The best ``limit`` hits and the exact total, by the cheapest exact route."""
         ranked = and_top(s, q, max(limit, 1))
         if ranked is not None:  # an AND of words and patterns: intersected on arrays
+            hits, total = ranked
+            return [(s.stored_fields(n)["id"], score) for score, n in hits[:limit]], total
+        ranked = date_top(s, q, max(limit, 1))
+        if ranked is not None:  # a date range alone: every hit scores the same
             hits, total = ranked
             return [(s.stored_fields(n)["id"], score) for score, n in hits[:limit]], total
         if has_phrase(q) or _intersects(q):
