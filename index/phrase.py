@@ -189,14 +189,15 @@ def word_keys(reader: Any, field: Any, fieldname: str, words: Any) -> list[bytes
 
 
 def rarest_first(
-    reader: Any, fieldname: str, keys: list[bytes]
+    reader: Any, fieldname: str, keys: list[bytes], within: set[int] | None = None
 ) -> tuple[list[int], dict[bytes, dict[int, Posting]], set[int]]:
     """The words' order, rarest first (it bounds the candidates the others are read for),
-    each word's postings read for those candidates only, and the articles holding every
-    word (empty: none; reading stops there)."""
+    each word's postings read for those candidates only (and for articles ``within``,
+    when given), and the articles holding every word (empty: none; reading stops
+    there)."""
     order = sorted(range(len(keys)), key=lambda k: reader.doc_frequency(fieldname, keys[k]))
     postings: dict[bytes, dict[int, Posting]] = {}
-    wanted: set[int] | None = None
+    wanted: set[int] | None = within
     for k in order:
         key = keys[k]
         if key not in postings:
