@@ -32,7 +32,9 @@ from index.phrase import (
     FastPhrase,
     ScoredIdsMatcher,
     _word_scorer,
+    forward_hits,
     rarest_first,
+    weights_for,
     word_keys,
 )
 from index.prefixes import PREFIX_FIELDS, PREFIX_MAX, prefix_postings
@@ -170,12 +172,12 @@ def pattern_top(
     searcher: Any, q: wq.Query, limit: int
 ) -> tuple[list[tuple[float, int]], int] | None:
     """Top ``limit`` (score, global article number) and the total of a pattern query or a
-    phrase being typed, or of an OR of them (``con*`` in title and body), without a
+    phrase (whole or being typed), or of an OR of them (``con*`` in title and body), without a
     matcher tree; None otherwise.
 
     Scores add up in the OR's order (as Whoosh's union would); ties go to the lower
     article number."""
-    kinds = (_Expanding, PrefixPhrase)
+    kinds = (_Expanding, FastPhrase)  # a phrase being typed is a FastPhrase too
     if isinstance(q, kinds):
         leaves = [q]
     elif type(q) is wq.Or and q.subqueries and all(isinstance(c, kinds) for c in q.subqueries):
@@ -271,7 +273,7 @@ class PrefixPhrase(FastPhrase):
             if not hits:
                 return [], []
             word_postings = [
-                _weights_for(reader.postings(fieldname, w.encode("utf-8")), hits) for w in whole
+                weights_for(reader.postings(fieldname, w.encode("utf-8")), hits) for w in whole
             ]
         else:
             hits, word_postings = self._read(
@@ -325,45 +327,13 @@ class PrefixPhrase(FastPhrase):
         return hits, word_postings
 
 
-def _weights_for(m: Any, hits: list[int]) -> dict[int, tuple[float, None]]:
-    """``{article: (weight, None)}`` for the ``hits`` (ascending, all in ``m``), as
-    :func:`index.phrase.read_postings` gives them but without the positions."""
-    m, _ = live_postings(m)
-    out: dict[int, tuple[float, None]] = {}
-    if type(m) is not FlatLeafMatcher:
-        wanted = set(hits)
-        while m.is_active():
-            if m.id() in wanted:
-                out[m.id()] = (m.weight(), None)
-            m.next()
-        return out
-    seen = 0
-    while m.is_active() and seen < len(hits):
-        upto = bisect_right(hits, m.block_max_id(), seen)
-        if upto > seen:
-            weight = dict(zip(m.block_ids(), m.block_weights(), strict=True))
-            out.update((d, (weight[d], None)) for d in hits[seen:upto])
-            seen = upto
-        m._next_block()
-    return out
-
-
 def _scanned(reader: Any, fwd: Forward, fieldname: str, whole: list, prefix: str) -> list[int]:
     """The live articles where the whole words stand in a row followed by a word starting
     with ``prefix``, from the segment's forward file."""
     terms = sorted_terms(reader, fieldname)
-    numbers = []
-    for word in whole:
-        i = bisect_left(terms, word)
-        if i == len(terms) or terms[i] != word:
-            return []
-        numbers.append(i)
     lo = bisect_left(terms, prefix)
     hi = bisect_left(terms, prefix[:-1] + chr(ord(prefix[-1]) + 1), lo)
-    hits = fwd.phrase_docs(fieldname, numbers, lo, hi)
-    if reader.has_deletions():
-        hits = [d for d in hits if not reader.is_deleted(d)]
-    return hits
+    return forward_hits(reader, fwd, fieldname, whole, lo, hi)
 
 
 def _phrase_ends(wanted: set[int], word_postings: list[dict]) -> dict[int, set[int]]:
