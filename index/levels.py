@@ -87,13 +87,7 @@ class Lazy:
         return tuple(self.column[d] for d in docs)
 
     def weights_of(self, docs: list[int]) -> Any:
-        """Each article's weight, 0.0 where it has none (a weight of 0 scores 0.0), found
-        by bisection in C loops: no Python frame per article."""
-        ids, last = self.ids, len(self.ids) - 1
-        # past the end: the last article (smaller, so not found)
-        at = list(map(min, map(bisect_left, repeat(ids), docs), repeat(last)))
-        found = map(eq, map(ids.__getitem__, at), docs)
-        return map(mul, map(self.weights.__getitem__, at), found)
+        return weights_at(self.ids, self.weights, docs)
 
     def score_of(self, doc: int) -> float | None:
         ids = self.ids
@@ -101,6 +95,17 @@ class Lazy:
         if i < len(ids) and ids[i] == doc:
             return self._levels[(self.weights[i], self.column[doc])]
         return None
+
+
+def weights_at(ids: Any, weights: Any, docs: list[int]) -> Any:
+    """Each article's weight in a posting list (``ids`` ascending, not empty), 0.0 where
+    it has none (a weight of 0 scores 0.0), found by bisection in C loops: no Python
+    frame per article."""
+    last = len(ids) - 1
+    # past the end: the last article (smaller, so not found)
+    at = list(map(min, map(bisect_left, repeat(ids), docs), repeat(last)))
+    found = map(eq, map(ids.__getitem__, at), docs)
+    return map(mul, map(weights.__getitem__, at), found)
 
 
 def top_of_union(lists: list[Lazy], limit: int) -> tuple[list[tuple[float, int]], int]:

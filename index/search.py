@@ -135,6 +135,10 @@ class Searcher:
         if ranked is not None:  # a date range alone: every hit scores the same
             hits, total = ranked
             return [(s.stored_fields(n)["id"], score) for score, n in hits[:limit]], total
+        patterns = pattern_top(s, q, max(limit, 1))
+        if patterns is not None:  # a prefix / wildcard / fuzzy word, a typed phrase: in bulk
+            hits, total = patterns
+            return [(s.stored_fields(n)["id"], score) for score, n in hits[:limit]], total
         if has_phrase(q) or _intersects(q):
             # Phrases cannot skip blocks by quality: every candidate is checked and
             # scored anyway. Whoosh's block skipping under AND / AND NOT missed better
@@ -143,10 +147,6 @@ class Searcher:
             collector = TopCollector(limit=max(limit, 1), usequality=False, replace=0)
             s.search_with_collector(q, collector)
             return self._found(collector.results(), limit), collector.count()
-        patterns = pattern_top(s, q, max(limit, 1))
-        if patterns is not None:  # a prefix / wildcard / fuzzy word: scored in bulk
-            hits, total = patterns
-            return [(s.stored_fields(n)["id"], score) for score, n in hits[:limit]], total
         terms = word_terms(q)
         ranked = top_and_total(s, terms, max(limit, 1)) if terms is not None else None
         if ranked is not None:  # one word: hits and total in one pass

@@ -9,7 +9,7 @@ from whoosh import query as wq
 
 from index.api import Dossier
 from index.counting import count_matches
-from index.phrase import FastPhrase
+from index.phrase import SCAN_SHARE, FastPhrase
 
 QUERIES = [
     "oil",
@@ -29,6 +29,9 @@ QUERIES = [
     "oil ANDMAYBE gas",
     "oil REQUIRE gas",
     '"oil prices" ANDNOT opec',
+    '"of the"',  # common words: found by a scan of the forward file
+    '"the company"',
+    '"said the" OR "in the"',
 ]
 
 
@@ -66,7 +69,19 @@ def test_fast_phrase_ranks_like_whoosh_phrase(archive_2000: Path) -> None:
     d = Dossier.open(archive_2000)
     d.update()
     s = d._searcher._searcher
-    for words in (["oil", "prices"], ["the", "company", "said"], ["mln", "dlrs"], ["a", "a"]):
+    scanned = [["of", "the"], ["said", "the"], ["the", "the"], ["in", "the", "year"]]
+    r = s.reader()
+    assert all(  # every word common: the forward file's route
+        min(r.doc_frequency("body", w) for w in ws) * SCAN_SHARE > r.doc_count_all()
+        for ws in scanned
+    )
+    for words in (
+        ["oil", "prices"],
+        ["the", "company", "said"],
+        ["mln", "dlrs"],
+        ["a", "a"],
+        *scanned,
+    ):
         ours = s.search(FastPhrase("body", words), limit=None)
         theirs = s.search(wq.Phrase("body", words), limit=None)
         assert [(h.docnum, round(h.score, 6)) for h in ours] == [
