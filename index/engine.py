@@ -240,6 +240,8 @@ class CorpusIndex:
                 writer = None
                 build_missing(self.ix, self.dir)  # term prefixes of the new segments
                 self.store.stage_meta("generation", str(self.generation() + 1))
+            else:  # an index written before a kind of derived file existed gets it once
+                build_missing(self.ix, self.dir)
             # Whoosh first, then the store: an interruption in between is seen as a
             # count mismatch at the next open, and the index is rebuilt.
             self.store.commit()
