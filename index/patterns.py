@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import heapq
 from bisect import bisect_left, bisect_right
-from operator import add
 from typing import Any
 
 from whoosh import query as wq
@@ -31,11 +30,12 @@ from index.levels import Lazy, level_scores, top_of_union, weights_at
 from index.phrase import (
     FastPhrase,
     ScoredIdsMatcher,
-    _word_scorer,
+    add_up,
     forward_hits,
     rarest_first,
     weights_for,
     word_keys,
+    word_scores,
 )
 from index.prefixes import PREFIX_FIELDS, PREFIX_MAX, prefix_postings
 from index.scoring import VirtualScorer, block_scores, tree_sum
@@ -281,23 +281,11 @@ class PrefixPhrase(FastPhrase):
             )
         if not hits:
             return [], []
-        weighting = getattr(context, "weighting", None) or searcher.weighting
-        columns = []
-        for w, p in zip(whole, word_postings, strict=True):
-            scorer = weighting.scorer(searcher, fieldname, w)
-            if not (hasattr(scorer, "_score") and hasattr(scorer, "dfl")):
-                score = _word_scorer(searcher, context, fieldname, w)
-                columns.append([score(d, p[d][0]) for d in hits])
-            else:
-                columns.append(block_scores(scorer, hits, [p[d][0] for d in hits]))
+        columns = word_scores(searcher, context, fieldname, whole, word_postings, hits)
         tail_scorer = VirtualScorer(searcher, fieldname, tail._df(searcher))
-        columns.append(
-            block_scores(tail_scorer, hits, list(weights_at(tail_ids, tail_weights, hits)))
-        )
-        if len(columns) == 2:  # two scores add up the same either way
-            scores = list(map(add, *columns))
-        else:
-            scores = [tree_sum(list(row)) for row in zip(*columns, strict=True)]
+        tail_weights_of_hits = list(weights_at(tail_ids, tail_weights, hits))
+        columns.append(block_scores(tail_scorer, hits, tail_weights_of_hits))
+        scores = add_up(columns)
         if self.boost != 1.0:
             scores = [sc * self.boost for sc in scores]
         return hits, scores

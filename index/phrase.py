@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
+from operator import add
 from typing import Any
 
 from whoosh import query as wq
@@ -22,7 +23,7 @@ from whoosh.matching import Matcher, NullMatcher, ReadTooFar
 
 from index.codec import FlatLeafMatcher, FlatPositions, live_postings, positions_of
 from index.forward import Forward, forward_index
-from index.scoring import tree_sum
+from index.scoring import block_scores, tree_sum
 from index.terms import sorted_terms
 
 Posting = tuple[float, Any]  # weight, encoded value
@@ -183,12 +184,35 @@ class FastPhrase(wq.Phrase):
                 return [], []
             word_postings = [postings[key] for key in keys]
             hits = _phrase_hits(wanted, word_postings, order[0], field.format)
-        scorers = [_word_scorer(searcher, context, fieldname, w) for w in self.words]
-        scores = [
-            tree_sum([score(d, p[d][0]) for score, p in zip(scorers, word_postings, strict=True)])
-            for d in hits
-        ]
-        return hits, scores
+        columns = word_scores(searcher, context, fieldname, self.words, word_postings, hits)
+        return hits, add_up(columns)
+
+
+def word_scores(
+    searcher: Any, context: Any, fieldname: str, words: Any, postings: list[dict], hits: list[int]
+) -> list[list[float]]:
+    """Per word, each hit's score as the word's own term matcher would score it (a block
+    at a time when the scorer is ours: the same floats)."""
+    weighting = getattr(context, "weighting", None) or searcher.weighting
+    columns = []
+    for word, p in zip(words, postings, strict=True):
+        scorer = weighting.scorer(searcher, fieldname, word)
+        weights = [p[d][0] for d in hits]
+        if hasattr(scorer, "_score") and hasattr(scorer, "dfl"):
+            columns.append(block_scores(scorer, hits, weights))
+        else:  # e.g. a field without lengths
+            score = _word_scorer(searcher, context, fieldname, word)
+            columns.append([score(d, w) for d, w in zip(hits, weights, strict=True)])
+    return columns
+
+
+def add_up(columns: list[list[float]]) -> list[float]:
+    """Each hit's scores added in the order of Whoosh's tree (two: either way)."""
+    if len(columns) == 1:
+        return list(columns[0])
+    if len(columns) == 2:
+        return list(map(add, *columns))
+    return [tree_sum(list(row)) for row in zip(*columns, strict=True)]
 
 
 SCAN_SHARE = 20  # scan the forward file when every word is in over 1/20 of the articles
