@@ -1,13 +1,20 @@
 """Benchmark the app with Pilot (not a timed test): start to first paint, keystroke to paint.
 
     python bench/bench_app.py --corpus DIR [--home DIR] [--size 120x40] [--query TEXT ...]
+    python bench/bench_app.py --corpus DIR --phrases 50 --rounds 1
+
 
 * import: ``import tui.app`` in a fresh interpreter.
 * first paint: from constructing the app to its first screen refresh (the index is
   opened and updated after that, in a worker), and from process start (import included).
 * index ready: until the incremental index update finished (a fresh home: a full build).
 * keystroke to paint: each query typed a character at a time; for each key, from the
-  keypress to the result list repainting with the result of exactly that query.
+  keypress to the result list repainting with the result of exactly that query, searched
+  as the app searches it (the word being typed as a prefix while the cursor is after it:
+  ``"oil pri`` lists "oil prices").
+* ``--phrases N``: type N phrases drawn from the corpus (``bench/queries.py``, seeded: the
+  same N phrases each run), as issue 13's "typing 50 phrases" does. They are corpus text:
+  kept in memory, never printed.
 """
 
 from __future__ import annotations
@@ -35,12 +42,50 @@ def import_seconds() -> float:
     return float(out.stdout.strip())
 
 
+def corpus_phrases(corpus: Path, n: int, seed: int) -> list[str]:
+    """``n`` phrases from the index's own articles (``DOSSIER_HOME``'s index of the corpus)."""
+    import random
+
+    here = Path(__file__).resolve().parent  # bench/ must not shadow the bench package
+    sys.path[:] = [str(REPO)] + [p for p in sys.path if Path(p or ".").resolve() != here]
+    from bench.queries import SAMPLE_ARTICLES, generate
+    from index.api import Dossier
+
+    d = Dossier.open(corpus)
+    try:
+        ids = sorted(d.article_ids())
+        if len(ids) > SAMPLE_ARTICLES:  # as bench.py draws them
+            ids = sorted(random.Random(seed).sample(ids, SAMPLE_ARTICLES))
+        pairs = [(a.title, a.text) for i in ids if (a := d.article(i)) is not None]
+    finally:
+        d.close()
+    return generate(pairs, [], per_kind=n, seed=seed)["phrase"][:n]
+
+
 def pct(values: list[float], p: float) -> float:
     if not values:
         return float("nan")
     ordered = sorted(values)
     k = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
     return ordered[k]
+
+
+def time_searches(into: dict[tuple[str, bool], float]) -> None:
+    """Record how long each first-page ``Session.search`` call of the app takes (lock
+    waits included), by (query, prefix): what the keystroke-to-paint time owes to the
+    search call, the rest being the app's."""
+    from index.api import Session
+
+    search = Session.search
+
+    def timed(self: Session, query: str, *args: object, **kwargs: object) -> object:
+        t0 = time.perf_counter()
+        result = search(self, query, *args, **kwargs)  # type: ignore[arg-type]
+        if not kwargs.get("offset"):
+            into[(query, bool(kwargs.get("prefix")))] = time.perf_counter() - t0
+        return result
+
+    Session.search = timed  # type: ignore[method-assign]
 
 
 async def run(corpus: Path, size: tuple[int, int], queries: list[str], rounds: int) -> dict:
@@ -50,6 +95,8 @@ async def run(corpus: Path, size: tuple[int, int], queries: list[str], rounds: i
     from tui.widgets.search_input import SearchInput
 
     imported = time.perf_counter()
+    searched: dict[tuple[str, bool], float] = {}
+    time_searches(searched)
     app = DossierApp(corpus, DossierDirs.from_env(), theme="textual-dark")
     constructed = time.perf_counter()
     stats: dict = {}
@@ -69,7 +116,10 @@ async def run(corpus: Path, size: tuple[int, int], queries: list[str], rounds: i
         inp = screen.query_one(SearchInput)
         results = screen.query_one(ResultList)
         latencies: list[float] = []
+        search_times: list[float] = []  # the search call of each keystroke timed
+        app_times: list[float] = []  # keystroke to paint, less that search call
         errors = 0
+        cpu = time.thread_time()  # the event loop's thread: the app's own work
         for _ in range(rounds):
             for query in queries:
                 inp.value = ""
@@ -77,23 +127,35 @@ async def run(corpus: Path, size: tuple[int, int], queries: list[str], rounds: i
                     await pilot.pause()
                 for ch in query:
                     before = results.painted.at
+                    searched.clear()
                     t0 = time.perf_counter()
                     await pilot.press(ch if ch != " " else "space")
-                    want = inp.value
+                    want = (inp.value, inp.prefix)
                     while True:
-                        if results.painted.query == want and results.painted.at > before:
-                            latencies.append(results.painted.at - t0)
+                        painted = results.painted
+                        if (painted.query, painted.prefix) == want and painted.at > before:
+                            latencies.append(painted.at - t0)
+                            if (took := searched.get(want)) is not None:
+                                search_times.append(took)
+                                app_times.append(painted.at - t0 - took)
                             break
-                        if screen.search.shown_query == want and screen.search.query_error:
+                        if screen.search.shown_query == want[0] and screen.search.query_error:
                             errors += 1  # an incomplete query (title:): explained, not listed
                             break
                         await pilot.pause()
+        cpu = time.thread_time() - cpu
+        stats["queries_typed"] = len(queries)
         stats["keystrokes"] = len(latencies)
         stats["keystrokes_with_query_error"] = errors
         stats["keystroke_to_paint_p50_ms"] = pct(latencies, 50) * 1000
         stats["keystroke_to_paint_p95_ms"] = pct(latencies, 95) * 1000
         stats["keystroke_to_paint_max_ms"] = max(latencies) * 1000
         stats["keystroke_to_paint_mean_ms"] = statistics.mean(latencies) * 1000
+        stats["ui_thread_cpu_ms_per_key"] = cpu * 1000 / max(len(latencies), 1)
+        stats["search_call_p50_ms"] = pct(search_times, 50) * 1000
+        stats["search_call_p95_ms"] = pct(search_times, 95) * 1000
+        stats["app_side_p50_ms"] = pct(app_times, 50) * 1000
+        stats["app_side_p95_ms"] = pct(app_times, 95) * 1000
         await pilot.press("ctrl+q")
     return stats
 
@@ -105,16 +167,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", default="120x40", help="terminal size, WxH")
     parser.add_argument("--query", action="append", help="a query to type (repeatable)")
     parser.add_argument("--rounds", type=int, default=2, help="times each query is typed")
+    parser.add_argument(
+        "--phrases", type=int, metavar="N", help="type N phrases drawn from the corpus instead"
+    )
+    parser.add_argument("--seed", type=int, default=1987, help="seed of the --phrases draw")
     args = parser.parse_args(argv)
     if args.home:
         os.environ["DOSSIER_HOME"] = str(args.home)
     elif "DOSSIER_HOME" not in os.environ:
         os.environ["DOSSIER_HOME"] = tempfile.mkdtemp(prefix="dossier-bench-")
     width, height = (int(x) for x in args.size.lower().split("x"))
+    corpus = args.corpus.resolve()
+    queries = args.query or DEFAULT_QUERIES
+    if args.phrases:
+        queries = corpus_phrases(corpus, args.phrases, args.seed)
     stats = {"import_tui_app_s": import_seconds()}
-    stats |= asyncio.run(
-        run(args.corpus.resolve(), (width, height), args.query or DEFAULT_QUERIES, args.rounds)
-    )
+    stats |= asyncio.run(run(corpus, (width, height), queries, args.rounds))
     for key, value in stats.items():
         print(f"{key:36} {value:.4f}" if isinstance(value, float) else f"{key:36} {value}")
     return 0

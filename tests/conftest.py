@@ -50,6 +50,21 @@ def dossier_home(
     assert not written, f"wrote into the user's dirs (not DOSSIER_HOME): {written}"
 
 
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """The guard's last look (session-scoped fixtures are torn down after the last test's
+    check), then the temp folder standing in for the user's dirs goes: one was left in the
+    temp dir by every run."""
+    written = [str(d) for d in _real_dirs() if d.exists()]
+    shutil.rmtree(_UNSET_HOME, ignore_errors=True)
+    if written:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(
+                f"wrote into the user's dirs (not DOSSIER_HOME): {written}", red=True
+            )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
 @pytest.fixture
 def seed_corpus(tmp_path: Path) -> Path:
     """A writable copy of the five sample articles."""

@@ -40,8 +40,8 @@ class SessionRunner:
         self.deleted_bookmarks: list[Bookmark] = []  # the bookmarks screen's undo, app-long
         self._cancel = False
         self._last_progress = 0.0
-        self._spare: Session | None = None
-        self._spare_lock = threading.Lock()
+        self._extra: dict[str, Session] = {}  # lane -> its own Session (see ``lane``)
+        self._extra_lock = threading.Lock()
 
     # -- in thread workers ----------------------------------------------------------------
     def open(self, run_update: bool) -> None:
@@ -82,22 +82,30 @@ class SessionRunner:
             self._last_progress = now
             self.app.post_message(IndexProgress(done, total))
 
-    def spare(self) -> Session:
-        """A second Session on the same index, for a search that must not wait behind a
-        slow one (the Session's searcher serves one search at a time). Opened on first
-        use (~10 ms), dropped when the index changes."""
+    def lane(self, name: str) -> Session:
+        """A further Session on the same index, by name, opened on first use (~10 ms) and
+        dropped when the index changes. Each Session's searcher serves one search at a
+        time: ``"spare"`` is for a search that must not wait behind a slow one, ``"views"``
+        for the timeline and facets, so that recounting them never holds up the next
+        keystroke's search."""
         from index.api import Session
 
-        with self._spare_lock:
-            if self._spare is None:
-                self._spare = Session.open(self.corpus, dirs=self.dirs, index_dir=self.index_dir)
-            return self._spare
+        with self._extra_lock:
+            session = self._extra.get(name)
+            if session is None:
+                session = Session.open(self.corpus, dirs=self.dirs, index_dir=self.index_dir)
+                self._extra[name] = session
+            return session
+
+    def spare(self) -> Session:
+        return self.lane("spare")
 
     def drop_spare(self) -> None:
-        with self._spare_lock:
-            spare, self._spare = self._spare, None
-        if spare is not None:
-            spare.close()
+        """Close the further Sessions (the index changed: reopened when next needed)."""
+        with self._extra_lock:
+            extra, self._extra = self._extra, {}
+        for session in extra.values():
+            session.close()
 
     # -- on the UI thread ---------------------------------------------------------------------
     def cancel(self) -> None:

@@ -115,7 +115,7 @@ class AnalystScreen(Screen[None]):
         panel = self.query_one(FacetPanel)
         panel.display = not panel.display
         if panel.display:
-            panel.show_query(self.result_query, self.result_prefix)
+            panel.show_query(self.result_query, self.result_prefix, quiet=0)
             self.focus_pane(panel.query_one("#facet-list"))
         elif panel.has_focus_within:
             self.action_focus_search()

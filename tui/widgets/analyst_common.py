@@ -3,12 +3,39 @@ and how they reach the open corpus."""
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
 if TYPE_CHECKING:
     from index.api import Session
+
+
+VIEWS_QUIET = 0.2
+"""Seconds a result must stay on screen before its timeline and facets are recounted:
+while the user types, each keystroke's list is painted without a recount of all its hits
+running beside the next keystroke's search (a recount costs about what that search does)."""
+
+
+class Quiet:
+    """One recount at a time, started once the query has stayed the same for a while.
+
+    ``next()`` supersedes the recount waiting (its thread gives way at once: no worker
+    thread sleeps out its wait) and returns the new one's flag; the worker calls
+    ``wait(flag, seconds)`` first, and gives up if it returns True (a newer query came)."""
+
+    def __init__(self) -> None:
+        self._flag = threading.Event()
+
+    def next(self) -> threading.Event:
+        self._flag.set()
+        self._flag = threading.Event()
+        return self._flag
+
+    @staticmethod
+    def superseded(flag: threading.Event, seconds: float) -> bool:
+        return flag.wait(seconds) if seconds > 0 else flag.is_set()
 
 
 class QueryEdit(Message):
@@ -43,3 +70,13 @@ def corpus_of(app: Any) -> Session | None:
     from index.api import Session
 
     return Session(dossier)
+
+
+def views_session_of(app: Any) -> Session | None:
+    """The Session the timeline and facets count on: the app's "views" lane (its own
+    searcher, so a recount never makes the next keystroke's search wait), else
+    :func:`corpus_of`'s."""
+    runner = getattr(app, "runner", None)
+    if runner is not None and getattr(app, "session", None) is not None:
+        return runner.lane("views")
+    return corpus_of(app)

@@ -18,9 +18,18 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.keys import bindings_for
-from tui.widgets.analyst_common import QueryEdit, as_typed, corpus_of
+from tui.widgets.analyst_common import (
+    VIEWS_QUIET,
+    QueryEdit,
+    Quiet,
+    as_typed,
+    corpus_of,
+    views_session_of,
+)
 
 if TYPE_CHECKING:
+    import threading
+
     from index.api import Facets
 
 MAX_ACTORS = 40
@@ -57,24 +66,34 @@ class FacetPanel(Vertical):
         self.query_prefix = False  # its last word is a prefix (as in the list shown)
         self.facets: Facets | None = None
         self._seq = 0
+        self._quiet = Quiet()
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Facets"), id="facet-heading", markup=False)
         yield FacetList(id="facet-list")
 
-    def show_query(self, query: str, prefix: bool = False) -> None:
-        """Count the hits of ``query`` by source and actor (in a thread worker)."""
+    def show_query(self, query: str, prefix: bool = False, quiet: float | None = None) -> None:
+        """Count the hits of ``query`` by source and actor (in a thread worker), once it
+        has stayed the query for ``quiet`` seconds (default :data:`VIEWS_QUIET`: not while the user is
+        typing it)."""
+        quiet = VIEWS_QUIET if quiet is None else quiet
         self._seq += 1
+        flag = self._quiet.next()
         self.query_text, self.query_prefix = query, prefix
         if self.display and corpus_of(self.app) is not None:
             self.query_one("#facet-heading", Static).update(Text("Facets: counting…"))
-            self._load(self._seq, query, prefix)
+            self._load(self._seq, query, prefix, flag, quiet)
 
     @work(thread=True, exclusive=True, group="facets", exit_on_error=False)
-    def _load(self, seq: int, query: str, prefix: bool) -> None:
+    def _load(
+        self, seq: int, query: str, prefix: bool, flag: threading.Event, quiet: float
+    ) -> None:
         from index.api import QueryError
 
-        d = corpus_of(self.app)
+        if Quiet.superseded(flag, quiet):
+            return  # a newer query is on screen
+
+        d = views_session_of(self.app)
         if d is None:
             return
         try:

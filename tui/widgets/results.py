@@ -46,19 +46,42 @@ class Painted:
     seq: int = 0
     query: str | None = None
     at: float = 0.0
+    prefix: bool = False  # the query's last word was searched as a prefix
+
+
+def _in_word(c: str) -> bool:
+    return c.isalnum() or c in "'’_"
+
+
+def word_start(text: str, i: int) -> bool:
+    """Whether a crop at ``i`` starts at a word: after a space (``(98)``), or a word's
+    first character after a character that is not part of a word (``-``, ``…``, ``/``)."""
+    if i <= 0:
+        return True
+    before, at = text[i - 1], text[i]
+    return (before.isspace() and not at.isspace()) or (_in_word(at) and not _in_word(before))
 
 
 def snippet_start(text: str, spans: list[tuple[int, int]], width: int) -> int:
-    """Where to start a one-line snippet so that its first match is on screen."""
+    """Where to start a one-line snippet of ``width`` cells so that its first match is on
+    screen: 0 when it already is, else the start of a word (a crop is drawn as "…" before
+    it), about :data:`SNIPPET_LEAD` cells before the match, never inside a word unless
+    the match itself starts inside one (then at the match)."""
     if not spans or cell_len(text) <= width:
         return 0
     first_start, first_end = spans[0]
     if cell_len(text[:first_end]) <= width:
         return 0
-    start = max(0, first_start - SNIPPET_LEAD)
-    while start > 0 and not text[start - 1].isspace() and first_start - start < 2 * SNIPPET_LEAD:
-        start -= 1
-    return start
+
+    def shows_match(start: int) -> bool:
+        return 1 + cell_len(text[start:first_end]) <= width  # 1: the ellipsis
+
+    starts = [i for i in range(1, first_start + 1) if word_start(text, i) and shows_match(i)]
+    if not starts:
+        return first_start  # no whole word before the match fits: the match first
+    before = [i for i in starts if first_start - i >= SNIPPET_LEAD]
+    # the nearest word start leaving at least the lead, else the farthest that fits
+    return before[-1] if before else starts[0]
 
 
 class ResultList(ForwardsTyping, ScrollView, can_focus=True):
@@ -99,6 +122,7 @@ class ResultList(ForwardsTyping, ScrollView, can_focus=True):
         super().__init__(id=id, classes=classes)
         self.result: SearchResult | None = None
         self.seq = 0
+        self.prefix = False  # the result's last word was searched as a prefix
         self.total = 0
         self.painted = Painted()
         self._pending_paint = False
@@ -126,20 +150,35 @@ class ResultList(ForwardsTyping, ScrollView, can_focus=True):
     def loaded(self) -> int:
         return len(self._hits)
 
-    def set_result(self, result: SearchResult | None, seq: int = 0) -> None:
+    def set_result(self, result: SearchResult | None, seq: int = 0, prefix: bool = False) -> None:
         self.result = result
         self.seq = seq
+        self.prefix = prefix
         self.total = result.total if result else 0
         self._hits = dict(enumerate(result.hits)) if result else {}
         self._asked = {0}
         self._open_when_loaded = None
         self._cache.clear()
         self._pending_paint = True
-        self.stale = False
-        self.virtual_size = Size(self.size.width, self.total * ROW_HEIGHT)
+        self.set_reactive(ResultList.stale, False)  # repainted below, caches cleared above
+        self._set_height(self.total * ROW_HEIGHT)
         self.set_reactive(ResultList.cursor, 0)
         self.scroll_to(y=0, animate=False, immediate=True, force=True)
         self.refresh()
+
+    def _set_height(self, lines: int) -> None:
+        """The list's virtual height (the scrollbar's range). A new virtual size lays out
+        the whole screen, and every scrolling widget repaints twice after a layout: when
+        the scrollbar stays (or stays away), only the scrollbar is told."""
+        size = Size(self.scrollable_content_region.width, lines)
+        bar = self.vertical_scrollbar if self.show_vertical_scrollbar else None
+        view = self.scrollable_content_region.height
+        if bar is not None and view and lines > view and self.virtual_size.height > view:
+            self.set_reactive(ResultList.virtual_size, size)
+            bar.window_virtual_size = lines
+            bar.refresh()
+        else:
+            self.virtual_size = size
 
     def add_page(self, seq: int, offset: int, hits: list[Hit]) -> None:
         """A page fetched for ``NeedPage`` (dropped if the search changed since)."""
@@ -234,7 +273,7 @@ class ResultList(ForwardsTyping, ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._cache.clear()
-        self.virtual_size = Size(self.size.width, self.total * ROW_HEIGHT)
+        self.virtual_size = Size(self.scrollable_content_region.width, self.total * ROW_HEIGHT)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -306,9 +345,8 @@ class ResultList(ForwardsTyping, ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if self._pending_paint:
             self._pending_paint = False
-            self.painted = Painted(
-                self.seq, self.result.query if self.result else None, time.perf_counter()
-            )
+            query = self.result.query if self.result else None
+            self.painted = Painted(self.seq, query, time.perf_counter(), self.prefix)
         index, sub = divmod(line, ROW_HEIGHT)
         if index >= self.total:
             return Strip.blank(width, self.rich_style)

@@ -73,6 +73,13 @@ class SearchInput(Input):
             self.call_next(setattr, self, "select_on_focus", True)
 
     @property
+    def content_width(self) -> int:
+        """At least the width of the box: Input sets its virtual width from this on every
+        change, and a new virtual size lays the whole screen out again (then repaints each
+        scrolling widget): typing within the box's width need not."""
+        return max(super().content_width, self.scrollable_content_region.width)
+
+    @property
     def prefix(self) -> bool:
         """The query's last word is being typed (see :func:`typing_prefix`)."""
         return typing_prefix(self.value, self.cursor_position)

@@ -205,7 +205,7 @@ class SearchPane(Vertical):
         self.result = result
         self.result_query = text
         self.result_prefix = prefix
-        self.results.set_result(result, seq)
+        self.results.set_result(result, seq, prefix)
         self.post_message(self.Shown(text, prefix))
 
     # -- paging --------------------------------------------------------------------
@@ -286,8 +286,15 @@ class SearchPane(Vertical):
         if self.update_summary and not self.query_error and not self.searching:
             status.append(f" · {self.update_summary}", style="dim")
         widget = self.query_one("#status", Static)
-        widget.update(status)
+        widget.update(status, layout=False)
         widget.set_class(bool(self.query_error) and not self.searching, "-error")
+        # A layout of the whole screen (and a repaint of every scrolling widget after it)
+        # only when the status takes another number of lines: most keystrokes it does not.
+        width, height = widget.content_region.size
+        lines = widget.get_content_height(self.size, self.size, width) if width else 0
+        cap = widget.styles.max_height.cells if widget.styles.max_height else None
+        if not width or (min(lines, cap) if cap else lines) != height:
+            widget.refresh(layout=True)
 
     def accept_suggestion(self) -> None:
         if self.result is not None and self.result.suggestion:

@@ -17,9 +17,18 @@ from textual.binding import BindingType
 from textual.widget import Widget
 
 from tui.keys import bindings_for
-from tui.widgets.analyst_common import QueryEdit, as_typed, corpus_of
+from tui.widgets.analyst_common import (
+    VIEWS_QUIET,
+    QueryEdit,
+    Quiet,
+    as_typed,
+    corpus_of,
+    views_session_of,
+)
 
 if TYPE_CHECKING:
+    import threading
+
     from index.api import Timeline
 
 CURSOR_STYLE = "reverse"
@@ -43,12 +52,17 @@ class TimelineBar(Widget, can_focus=True):
         self.view: Timeline | None = None  # fitted to the width
         self.cursor: int | None = None
         self._seq = 0
+        self._quiet = Quiet()
         self._narrowed: list[tuple[str, str]] = []  # (before, after) of each narrowing
 
     # -- data ---------------------------------------------------------------------
-    def show_query(self, query: str, prefix: bool = False) -> None:
-        """Count the hits of ``query`` over time (in a thread worker)."""
+    def show_query(self, query: str, prefix: bool = False, quiet: float | None = None) -> None:
+        """Count the hits of ``query`` over time (in a thread worker), once it has stayed
+        the query for ``quiet`` seconds (default :data:`VIEWS_QUIET`: not while the user is
+        typing it)."""
+        quiet = VIEWS_QUIET if quiet is None else quiet
         self._seq += 1
+        flag = self._quiet.next()
         if (query, prefix) != (self.query_text, self.query_prefix):
             self.full = self.view = None  # never show another query's timeline meanwhile
             self.cursor = None  # a new query's cursor starts on its busiest period
@@ -56,13 +70,17 @@ class TimelineBar(Widget, can_focus=True):
         self.query_text, self.query_prefix = query, prefix
         d = corpus_of(self.app)
         if d is not None:
-            self._load(self._seq, query, prefix)
+            self._load(self._seq, query, prefix, flag, quiet)
 
     @work(thread=True, exclusive=True, group="timeline", exit_on_error=False)
-    def _load(self, seq: int, query: str, prefix: bool) -> None:
+    def _load(
+        self, seq: int, query: str, prefix: bool, flag: threading.Event, quiet: float
+    ) -> None:
         from index.api import QueryError
 
-        d = corpus_of(self.app)
+        if Quiet.superseded(flag, quiet):
+            return  # a newer query is on screen
+        d = views_session_of(self.app)
         if d is None:
             return
         try:
