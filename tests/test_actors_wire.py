@@ -278,3 +278,32 @@ def test_salience_ranks_the_article_about_the_actor_first() -> None:
     assert salience(a, "EXXON RAISES PRICES") > salience(a, "OIL PRICES") > salience(b, "OIL")
     assert actor_weights([a], "EXXON RAISES PRICES") == {"exxon": 4}
     assert actor_weights([b], "OIL") == {"exxon": 1}
+
+
+def test_a_title_names_an_actor_only_as_whole_words() -> None:
+    """contains_word answers what the word-bounded regex it replaced answered."""
+    import random
+    import re
+
+    from index.actors.salience import contains_word
+
+    cases = [
+        ("exxon raises prices", "exxon", True),
+        ("exxonmobil raises prices", "exxon", False),
+        ("big_exxon deal", "exxon", False),  # _ is a word character
+        ("4exxon", "exxon", False),
+        ("exxons exxon", "exxon", True),  # the second occurrence is whole
+        ("zürich bank", "zürich", True),
+        ("élan", "lan", False),  # an accented letter is a word character
+        ("kim jong un visits", "kim jong", True),
+        ("", "a", False),
+    ]
+    for text, words, expected in cases:
+        assert contains_word(text, words) is expected, (text, words)
+    rng = random.Random(13)
+    alphabet = "ab_1 é-.ß"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        words = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 3)))
+        regex = re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text) is not None
+        assert contains_word(text, words) is regex, (text, words)

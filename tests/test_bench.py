@@ -71,6 +71,12 @@ def test_run_on_seeds_writes_every_key(tmp_path: Path) -> None:
     assert set(data) >= TOP_KEYS
     assert set(data["ingest"]) >= INGEST_KEYS
     assert data["ingest"]["update"]["articles"] == 5
+    # the update ran in its own process, which reported its own peak RSS and CPU time
+    update = data["ingest"]["update"]
+    assert update["peak_rss_mb"] > 10 and update["parent_cpu_s"] >= 0
+    assert "index_dir" not in update
+    ingest_rss = next(t for t in data["targets"] if t["key"] == "ingest_peak_rss_mb")
+    assert ingest_rss["value"] == update["peak_rss_mb"]
     assert {"reading", "actors", "indexing", "sum_seconds"} <= set(data["ingest"]["components"])
     assert {"total_mb", "whoosh_mb", "store_mb"} <= set(data["index_size"])
     assert set(data["queries"]) == set(queries.KINDS)
