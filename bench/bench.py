@@ -23,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -82,6 +83,13 @@ TARGETS: list[tuple[str, str, float, str, int]] = [
     ("start_samples", "start to first paint, samples", 1.0, "s", 0),
     ("start_corpus", "start to first paint, this index", 1.5, "s", 100_000),
     ("peak_rss_mb", "peak RSS, index open + queries", 250.0, "MB", 100_000),
+    (
+        "ingest_peak_rss_mb",
+        "peak RSS of the updating process, update from empty",
+        500.0,
+        "MB",
+        100_000,
+    ),
     ("cli_search_median", "`dossier search --json` warm median", 0.8, "s", 19_043),
 ]
 
@@ -240,11 +248,35 @@ def measure_components(files: list[Path], root: Path, scratch: Path, actors: boo
 
 
 def measure_update(corpus: Path, actors: bool) -> tuple[dict, Path]:
-    """The real ``Dossier.update()`` from an empty index (pool as in production)."""
+    """The real ``Dossier.update()`` from an empty index (pool as in production), run in
+    a fresh process (:func:`ingest_probe`) so that its peak RSS is the update's own."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--ingest-probe", str(corpus)]
+    if not actors:
+        cmd.append("--no-actors")
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"ingest probe failed: {proc.stderr.strip()[-600:]}")
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    return out, Path(out.pop("index_dir"))
+
+
+def ingest_probe(corpus: Path, actors: bool) -> dict:
+    """Run in a fresh process: ``Dossier.update()`` from empty (DOSSIER_HOME as set).
+
+    Reports wall and CPU seconds of this process (the writer: the critical path), its
+    peak RSS (VmHWM) and, sampled every ``RSS_SAMPLE_S``, the peak RSS of its pool
+    workers and of the whole tree (this process + workers, at one instant)."""
     from index.api import Dossier
 
+    if not actors:
+        _install_actor_key_fallback()
+    sampler = _TreeRss()
     d = Dossier.open(corpus)
     try:
+        index_dir = d.index_dir
+        open_mb = status_mb("VmRSS")
+        cpu0 = resource.getrusage(resource.RUSAGE_SELF)
+        sampler.start()
         with timer() as t:
             if actors:
                 report = d.update()
@@ -252,21 +284,87 @@ def measure_update(corpus: Path, actors: bool) -> tuple[dict, Path]:
                 report = d._index.update(extract_actors=False)
                 d._searcher.refresh()
         seconds = t()
-        nbytes = sum(p.stat().st_size for p in bcorpus.corpus_files(corpus))
-        out = {
-            "seconds": round(seconds, 3),
-            "articles": report.total,
-            "added": len(report.added),
-            "skipped": len(report.skipped),
-            "duplicates": len(report.duplicates),
-            "articles_per_s": round(report.total / seconds, 1),
-            "mb_per_s": round(nbytes / MB / seconds, 2),
-            "bytes": nbytes,
-            "actors_extracted": actors,
-        }
-        return out, d.index_dir
+        sampler.stop()
+        cpu1 = resource.getrusage(resource.RUSAGE_SELF)
     finally:
         d.close()
+    nbytes = sum(p.stat().st_size for p in bcorpus.corpus_files(corpus))
+    return {
+        "seconds": round(seconds, 3),
+        "articles": report.total,
+        "added": len(report.added),
+        "skipped": len(report.skipped),
+        "duplicates": len(report.duplicates),
+        "articles_per_s": round(report.total / seconds, 1),
+        "mb_per_s": round(nbytes / MB / seconds, 2),
+        "bytes": nbytes,
+        "actors_extracted": actors,
+        "parent_cpu_s": round(cpu1.ru_utime - cpu0.ru_utime + cpu1.ru_stime - cpu0.ru_stime, 2),
+        "rss_open_mb": open_mb,
+        "peak_rss_mb": status_mb("VmHWM"),  # this process: open + update
+        "workers_peak_rss_mb": sampler.workers_peak_mb,
+        "tree_peak_rss_mb": sampler.tree_peak_mb,
+        "index_dir": str(index_dir),
+    }
+
+
+RSS_SAMPLE_S = 0.2
+
+
+class _TreeRss:
+    """Samples the RSS of this process and of its descendants (the pool's workers, whose
+    parent is multiprocessing's fork server) in a thread: /proc, Linux only."""
+
+    def __init__(self) -> None:
+        self.workers_peak_mb = 0.0
+        self.tree_peak_mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._sample()
+
+    def _run(self) -> None:
+        while not self._stop.wait(RSS_SAMPLE_S):
+            self._sample()
+
+    def _sample(self) -> None:
+        me = os.getpid()
+        total = _proc_status_mb(me, "VmRSS")
+        for pid in _descendants(me):
+            total += _proc_status_mb(pid, "VmRSS")
+            self.workers_peak_mb = max(self.workers_peak_mb, _proc_status_mb(pid, "VmHWM"))
+        self.tree_peak_mb = max(self.tree_peak_mb, round(total, 1))
+
+
+def _descendants(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir() if Path("/proc").is_dir() else []:
+        if not entry.name.isdigit():
+            continue
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            stat = (entry / "stat").read_text()
+            ppid = int(stat[stat.rindex(")") + 2 :].split()[1])
+            children.setdefault(ppid, []).append(int(entry.name))
+    out, todo = [], [root]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            out.append(child)
+            todo.append(child)
+    return out
+
+
+def _proc_status_mb(pid: int, key: str) -> float:
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(key + ":"):
+                return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def plain_schema() -> Any:
@@ -697,6 +795,7 @@ def evaluate(result: dict) -> list[dict]:
         "start_corpus": app.get("figures", {}).get("start_s"),
         "peak_rss_mb": result.get("rss", {}).get("peak_rss_mb"),
         "cli_search_median": result.get("cli", {}).get("median_s"),
+        **memory_values(result),
     }
     rows = []
     for key, label, limit, unit, at in TARGETS:
@@ -719,6 +818,29 @@ def evaluate(result: dict) -> list[dict]:
             }
         )
     return rows
+
+
+def memory_values(result: dict) -> dict[str, float | None]:
+    """Issue 13's memory figures: the updating process's peak (the index open + queries
+    one, ``peak_rss_mb``, is read from the query probe as before)."""
+    update = result.get("ingest", {}).get("update", {})
+    return {"ingest_peak_rss_mb": update.get("peak_rss_mb")}
+
+
+def memory_line(result: dict) -> str:
+    """One sentence of what the update and the open index held resident."""
+    u = result.get("ingest", {}).get("update", {})
+    rss = result.get("rss", {})
+    parts = []
+    if u.get("peak_rss_mb") is not None:
+        parts.append(
+            f"update from empty: peak RSS {u['peak_rss_mb']:g} MB (the writing process, "
+            f"{u.get('parent_cpu_s', 0):g} s CPU), pool workers {u.get('workers_peak_rss_mb', 0):.0f}"
+            f" MB each at most, all processes at once {u.get('tree_peak_rss_mb', 0):.0f} MB"
+        )
+    if rss.get("peak_rss_mb") is not None:
+        parts.append(f"index open + queries: peak RSS {rss['peak_rss_mb']:g} MB")
+    return ("Memory: " + "; ".join(parts) + ".") if parts else "Memory: not measured."
 
 
 # --------------------------------------------------------------------------- report
@@ -773,6 +895,7 @@ def render(result: dict) -> None:
         f"store {s['store_mb']} MB (plain {p['size_mb']} MB)",
     )
     con.print(t)
+    con.print(memory_line(result))
 
     qt = Table(title="query latency, limit=20 (ms)")
     for col in (
@@ -851,6 +974,8 @@ def markdown(result: dict) -> str:
         f"Index on disk: {size['total_mb']} MB (Whoosh {size['whoosh_mb']} MB + document store "
         f"{size['store_mb']} MB)"
         + (f"; the plain Whoosh index: {p['size_mb']} MB." if p.get("size_mb") else "."),
+        "",
+        memory_line(result),
         "",
         "| query kind | n | API p50 ms | API p95 ms | plain p50 ms | plain p95 ms "
         "| ratio p50 | plain + total p50 ms | ratio vs + total | median hits |",
@@ -1039,6 +1164,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument(
         "--probe", nargs=2, type=Path, metavar=("CORPUS", "QUERIES"), help=argparse.SUPPRESS
     )
+    p.add_argument("--ingest-probe", type=Path, metavar="CORPUS", help=argparse.SUPPRESS)
+    p.add_argument("--no-actors", action="store_true", help=argparse.SUPPRESS)
     return p.parse_args(argv)
 
 
@@ -1046,6 +1173,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.probe:
         print(json.dumps(probe(*args.probe)))
+        return 0
+    if args.ingest_probe:
+        print(json.dumps(ingest_probe(args.ingest_probe, actors=not args.no_actors)))
         return 0
     if args.markdown:
         print(markdown(json.loads(args.markdown.read_text())), end="")

@@ -1,8 +1,9 @@
 """Benchmark queries, generated deterministically (seeded) from the corpus itself.
 
 Kinds: one term, two terms (AND), a 2-3 word phrase taken from article text,
-``actor:"Name"``, a prefix wildcard (``oil*``), a fuzzy term (``barrel~``) and a
-date range within 1987. The generated strings are corpus excerpts (the Reuters
+``actor:"Name"``, a prefix wildcard (``oil*``), a fuzzy term (``barrel~``), a
+date range within 1987, a word being typed (``opec quo``) and a phrase being typed
+(``"the co``). The generated strings are corpus excerpts (the Reuters
 text is for research use only): keep them in memory, never write them to the
 repository.
 """
@@ -19,8 +20,12 @@ from whoosh.analysis import STOP_WORDS
 
 from index.analysis import tokens
 
-KINDS = ("term", "two_terms", "phrase", "actor", "wildcard", "fuzzy", "date_range", "prefix")
-PREFIX_KINDS = frozenset({"prefix"})  # searched with prefix=True (the last word as typed)
+KINDS = (
+    "term", "two_terms", "phrase", "actor", "wildcard", "fuzzy", "date_range", "prefix",
+    "typed_phrase",
+)  # fmt: skip
+# searched with prefix=True (the last word as typed)
+PREFIX_KINDS = frozenset({"prefix", "typed_phrase"})
 
 # Common English words that Whoosh's short list lacks; Reuters boilerplate too.
 _STOP = frozenset(STOP_WORDS) | {
@@ -137,7 +142,33 @@ def generate(
         start = DATE_FIRST + timedelta(days=rng.randrange(span_days))
         end = min(start + timedelta(days=rng.randrange(1, 46)), DATE_LAST)
         out["date_range"].append(f"date:[{start.isoformat()} to {end.isoformat()}]")
+    # Drawn last, so that the kinds above stay the queries earlier runs measured.
+    out["typed_phrase"] = typed_phrases(body_toks, per_kind, rng)
     return out
 
 
-__all__ = ["KINDS", "PREFIX_KINDS", "band_words", "generate"]
+def typed_phrases(body_toks: Sequence[list], n: int, rng: random.Random) -> list[str]:
+    """A phrase being typed, as the search box holds it mid-word: the opening quote,
+    one or two whole words taken from an article (common words included: phrases
+    start with them) and the first 1-4 letters of the next one (``"the co``)."""
+    out: list[str] = []
+    tries = 0
+    while len(out) < n and tries < n * 50:
+        tries += 1
+        toks = body_toks[rng.randrange(len(body_toks))]
+        k = rng.choice((2, 3))
+        if len(toks) < k:
+            continue
+        i = rng.randrange(len(toks) - k + 1)
+        run = toks[i : i + k]
+        words = [t.text for t in run]
+        if not all(b.pos - a.pos == 1 for a, b in itertools.pairwise(run)) or not all(
+            w.isalpha() and w.isascii() for w in words
+        ):
+            continue
+        *whole, last = words
+        out.append('"' + " ".join(whole) + " " + last[: rng.randint(1, min(4, len(last)))])
+    return out
+
+
+__all__ = ["KINDS", "PREFIX_KINDS", "band_words", "generate", "typed_phrases"]

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 
 def write_atomically(path: Path, data: str | bytes, *, durable: bool = True) -> None:
@@ -15,12 +18,20 @@ def write_atomically(path: Path, data: str | bytes, *, durable: bool = True) -> 
 
     ``durable=False`` skips the fsyncs (for derived caches: losing one costs only time).
     """
+    with atomic_file(path, durable=durable) as out:
+        out.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+@contextmanager
+def atomic_file(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
+    """A binary file written piece by piece that replaces ``path`` whole when the block
+    ends without an exception (nothing is replaced otherwise)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as out:
-            out.write(data.encode("utf-8") if isinstance(data, str) else data)
+            yield out
             if durable:
                 out.flush()
                 os.fsync(out.fileno())

@@ -8,15 +8,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.articles import article_id
+from index.textclean import visible_controls
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # 100,000 of them live through an update
 class CorpusFile:
     id: str
-    path: Path
+    path_str: str
     mtime_ns: int
     size: int
+
+    @property
+    def path(self) -> Path:
+        return Path(self.path_str)
 
 
 @dataclass(frozen=True)
@@ -29,24 +33,25 @@ def scan(root: Path, skipped: list[Skipped]) -> Iterator[CorpusFile]:
     """Every ``*.txt`` file below ``root`` (recursively, symlinked dirs not followed).
 
     One stat per file (os.scandir); files that cannot be stat'ed (a dangling or
-    looping symlink) are added to ``skipped`` with the reason.
+    looping symlink) are added to ``skipped`` with the reason. Ids are built from the
+    relative path as a string (pathlib per file was 90 % of a no-op update at 100K).
     """
-    stack = [root]
+    stack: list[tuple[str, str]] = [(str(root), "")]  # (folder, its path relative to root)
     while stack:
-        folder = stack.pop()
+        folder, rel = stack.pop()
         try:
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
             skipped.append(Skipped(str(folder), exc.strerror or str(exc)))
             continue
-        subdirs = []
+        subdirs: list[tuple[str, str]] = []
         for entry in entries:
             if entry.name.startswith("."):
                 continue
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    subdirs.append(Path(entry.path))
+                    subdirs.append((entry.path, f"{rel}{entry.name}/"))
                     continue
                 if not entry.name.lower().endswith(".txt"):
                     continue
@@ -57,8 +62,8 @@ def scan(root: Path, skipped: list[Skipped]) -> Iterator[CorpusFile]:
             if not stat.S_ISREG(st.st_mode):
                 skipped.append(Skipped(entry.path, "not a regular file"))
                 continue
-            path = Path(entry.path)
-            yield CorpusFile(article_id(path, root), path, st.st_mtime_ns, st.st_size)
+            doc_id = visible_controls(rel + entry.name[:-4])  # shown in the app and the CLI
+            yield CorpusFile(doc_id, entry.path, st.st_mtime_ns, st.st_size)
         stack.extend(reversed(subdirs))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import time
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ from index.analysis import Analyzed, text_fields
 from index.articles import Article
 from index.codec import FlatCodec
 from index.corpus import Skipped, empty_corpus_hint, scan
+from index.postpool import CompactPool
 from index.prefixes import build_missing
 from index.prepare import prepare_all
 from index.store import DocStore
@@ -33,7 +35,7 @@ SCHEMA_VERSION = 11
 # that new extraction rules (index.actors.EXTRACTOR_VERSION) rebuild it like a new layout.
 INDEX_VERSION = f"{SCHEMA_VERSION}.{EXTRACTOR_VERSION}"
 WRITE_LOCK_TIMEOUT = 3.0
-WRITER_LIMIT_MB = 384  # postings sorted in memory up to this; beyond it Whoosh spills runs to disk
+WRITER_LIMIT_MB = 128  # postings held by the pool (index.postpool) before it spills a run to disk
 
 Progress = Callable[[int, int], None]
 Notice = Callable[[str], None]
@@ -238,6 +240,8 @@ class CorpusIndex:
                 writer = None
                 build_missing(self.ix, self.dir)  # term prefixes of the new segments
                 self.store.stage_meta("generation", str(self.generation() + 1))
+            else:  # an index written before a kind of derived file existed gets it once
+                build_missing(self.ix, self.dir)
             # Whoosh first, then the store: an interruption in between is seen as a
             # count mismatch at the next open, and the index is rebuilt.
             self.store.commit()
@@ -277,27 +281,38 @@ class _LengthsCache:
     """A per-document reader whose field lengths are looked up once per document.
 
     Whoosh asks for the field length of every posting it writes (2 million times for
-    19,043 articles), each time through a column reader: 10-15 % of an update.
+    19,043 articles), each time through a column reader: 10-15 % of an update. Postings
+    come field by field, so only the current field's lengths are kept (an array of one
+    number per article, where a dict of every field's lengths took ~45 MB at 100,000).
     """
 
     def __init__(self, reader: Any) -> None:
         self._reader = reader
-        self._lengths: dict[tuple[int, str], int] = {}
+        self._field: str | None = None
+        self._lengths = array("i")
 
     def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
-        key = (docnum, fieldname)
-        try:
-            return self._lengths[key]
-        except KeyError:
-            value = self._lengths[key] = self._reader.doc_field_length(docnum, fieldname, default)
-            return value
+        if fieldname != self._field or default != 0:
+            if default != 0:
+                return self._reader.doc_field_length(docnum, fieldname, default)
+            self._field = fieldname
+            self._lengths = array("i", [-1]) * self._reader.doc_count_all()
+        value = self._lengths[docnum]
+        if value < 0:
+            value = self._lengths[docnum] = self._reader.doc_field_length(docnum, fieldname, 0)
+        return value
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._reader, name)
 
 
 class _Writer(SegmentWriter):
-    """Whoosh's segment writer, with field lengths cached while postings are written."""
+    """Whoosh's segment writer, with its postings in a :class:`CompactPool` and field
+    lengths cached while postings are written."""
+
+    def __init__(self, ix: Any, *, limitmb: float, **kwargs: Any) -> None:
+        super().__init__(ix, limitmb=limitmb, **kwargs)
+        self.pool = CompactPool(self._tempstorage, limitmb)
 
     def per_document_reader(self) -> Any:
         return _LengthsCache(super().per_document_reader())

@@ -17,6 +17,8 @@ number of articles holding any. The matched articles are the same as Whoosh's.
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_left, bisect_right
+from operator import add
 from typing import Any
 
 from whoosh import query as wq
@@ -24,17 +26,20 @@ from whoosh.matching import NullMatcher
 
 from index.analysis import fold
 from index.codec import FlatLeafMatcher, live_postings, positions_of
+from index.forward import Forward, forward_index
+from index.levels import Lazy, level_scores, top_of_union, weights_at
 from index.phrase import (
     FastPhrase,
     ScoredIdsMatcher,
     _word_scorer,
+    forward_hits,
     rarest_first,
-    read_postings,
+    weights_for,
     word_keys,
 )
 from index.prefixes import PREFIX_FIELDS, PREFIX_MAX, prefix_postings
 from index.scoring import VirtualScorer, block_scores, tree_sum
-from index.terms import fuzzy_terms, terms_like, terms_with_prefix
+from index.terms import fuzzy_terms, sorted_terms, terms_like, terms_with_prefix
 
 Postings = tuple[list[int], list[float]]  # ascending live article numbers, their weights
 
@@ -105,10 +110,22 @@ class _Expanding:
         if not ids:
             return [], []
         scorer = VirtualScorer(searcher, self.fieldname, self._df(searcher))
-        scores = block_scores(scorer, ids, weights)
+        scores = level_scores(scorer, ids, weights) or block_scores(scorer, ids, weights)
         if self.boost != 1.0:
             scores = [s * self.boost for s in scores]
         return ids, scores
+
+    def lazy(self, searcher: Any) -> Lazy | None:
+        """One segment's articles and weights, to be scored as far as needed (None: not
+        possible here; :meth:`scored` then)."""
+        if self.boost != 1.0 or self.fieldname not in searcher.schema:
+            return None
+        ids, weights = self._postings(searcher.reader())
+        scorer = VirtualScorer(searcher, self.fieldname, self._df(searcher) if ids else 0)
+        if getattr(scorer, "flat_lengths", None) is None:
+            return None
+        lazy = Lazy(scorer, ids, weights)
+        return lazy if not len(ids) or lazy.usable() else None
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
         ids, scores = self.scored(searcher)
@@ -132,7 +149,7 @@ class FastPrefix(_Expanding, wq.Prefix):
         if reader.has_deletions():
             kept = [(d, w) for d, w in zip(ids, weights, strict=True) if not reader.is_deleted(d)]
             return [d for d, _ in kept], [w for _, w in kept]
-        return ids.tolist(), weights.tolist()
+        return ids, weights  # C arrays: bisected, mapped and zipped as they are
 
 
 class FastWildcard(_Expanding, wq.Wildcard):
@@ -154,14 +171,16 @@ class FastFuzzy(_Expanding, wq.FuzzyTerm):
 def pattern_top(
     searcher: Any, q: wq.Query, limit: int
 ) -> tuple[list[tuple[float, int]], int] | None:
-    """Top ``limit`` (score, global article number) and the total of a pattern query, or of
-    an OR of them (``con*`` in title and body), without a matcher tree; None otherwise.
+    """Top ``limit`` (score, global article number) and the total of a pattern query or a
+    phrase (whole or being typed), or of an OR of them (``con*`` in title and body), without a
+    matcher tree; None otherwise.
 
     Scores add up in the OR's order (as Whoosh's union would); ties go to the lower
     article number."""
-    if isinstance(q, _Expanding):
+    kinds = (_Expanding, FastPhrase)  # a phrase being typed is a FastPhrase too
+    if isinstance(q, kinds):
         leaves = [q]
-    elif type(q) is wq.Or and q.subqueries and all(isinstance(c, _Expanding) for c in q.subqueries):
+    elif type(q) is wq.Or and q.subqueries and all(isinstance(c, kinds) for c in q.subqueries):
         leaves = list(q.subqueries)
     else:
         return None
@@ -170,10 +189,24 @@ def pattern_top(
     ranked: list[tuple[float, int]] = []
     total = 0
     for sub, offset in searcher.leaf_searchers():
+        lazies = [
+            leaf.lazy(sub) if isinstance(leaf, _Expanding) and len(leaves) <= 2 else None
+            for leaf in leaves
+        ]
+        if all(lazies):  # two scores add up the same either way
+            best, n = top_of_union(lazies, limit)  # type: ignore[arg-type]
+            total += n
+            ranked.extend((sc, d + offset) for sc, d in best)
+            continue
         parts = [leaf.scored(sub) for leaf in leaves]
         if len(parts) == 1:
             ids, scores = parts[0]
             merged = list(zip(scores, ids, strict=True))
+        elif len(parts) == 2:  # two scores add up the same either way
+            both = dict(zip(*parts[0], strict=True))
+            for d, sc in zip(*parts[1], strict=True):
+                both[d] = both[d] + sc if d in both else sc
+            merged = list(zip(both.values(), both.keys(), strict=True))
         else:
             acc: dict[int, list[float]] = {}
             for ids, scores in parts:
@@ -211,67 +244,166 @@ class PrefixPhrase(FastPhrase):
 
     The whole words are read as :class:`FastPhrase` reads them (rarest first), the
     candidates are narrowed by the prefix's own posting list, and only then are the
-    positions of the words starting with the prefix read, for those candidates only.
-    A hit scores the sum of its whole words' scores and the prefix's (as
-    :class:`FastPrefix` scores it).
+    positions of the words starting with the prefix read, for those candidates only,
+    most frequent word first. An article is settled as soon as one of them stands
+    where the phrase needs it (a hit), or as soon as every occurrence of the prefix in
+    it has been seen (the prefix's posting weight counts them: not a hit); the rare
+    words are read only for the articles still open. A hit scores the sum of its
+    whole words' scores and the prefix's (as :class:`FastPrefix` scores it).
     """
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
+        ids, scores = self.scored(searcher, context)
+        return ScoredIdsMatcher(ids, scores) if ids else NullMatcher()
+
+    def scored(self, searcher: Any, context: Any = None) -> tuple[list[int], list[float]]:
+        """One segment's matching articles (ascending) and their scores."""
         fieldname = self.fieldname
         if fieldname not in searcher.schema or len(self.words) < 2:
-            return NullMatcher()
+            return [], []
         reader = searcher.reader()
-        field = searcher.schema[fieldname]
         *whole, prefix = self.words
-        keys = word_keys(reader, field, fieldname, whole)
-        if keys is None:
-            return NullMatcher()
-        _, postings, wanted = rarest_first(reader, fieldname, keys)
-        if not wanted:
-            return NullMatcher()
         tail = FastPrefix(fieldname, prefix)
         tail_ids, tail_weights = tail._postings(reader)
-        tail_weight = dict(zip(tail_ids, tail_weights, strict=True))
-        wanted &= tail_weight.keys()
-        # Where a word starting with the prefix must be, per candidate.
-        word_postings = [postings[key] for key in keys]
-        n = len(whole)
-        ends: dict[int, set[int]] = {}
-        for d in wanted:
-            starts = positions_of(word_postings[0][d][1]).tolist()
-            for k in range(1, n):
-                present = positions_of(word_postings[k][d][1])
-                starts = [p for p in starts if p + k in present]
-                if not starts:
-                    break
-            else:
-                ends[d] = {p + n for p in starts}
-        # The words starting with the prefix, most frequent first; an article is
-        # confirmed by the first that stands there and is not read again.
-        expansion = terms_with_prefix(reader, fieldname, prefix)
-        expansion.sort(key=lambda t: -reader.doc_frequency(fieldname, t.encode("utf-8")))
-        open_ = set(ends)
-        hits = []
-        for term in expansion:
-            if not open_:
-                break
-            b = term.encode("utf-8")
-            for d, (_, v) in read_postings(reader.postings(fieldname, b), open_).items():
-                need = ends[d]
-                if any(p in need for p in positions_of(v)):
-                    hits.append(d)
-                    open_.discard(d)
-        if not hits:
-            return NullMatcher()
-        hits.sort()
-        scorers = [_word_scorer(searcher, context, fieldname, w) for w in whole]
-        tail_scorer = VirtualScorer(searcher, fieldname, tail._df(searcher))
-        scores = [
-            tree_sum(
-                [score(d, p[d][0]) for score, p in zip(scorers, word_postings, strict=True)]
-                + [tail_scorer._score(tail_weight[d], tail_scorer.dfl(d))]
+        if not len(tail_ids):
+            return [], []
+        fwd = forward_index(reader)
+        if fwd is not None and fwd.has(fieldname):
+            hits = _scanned(reader, fwd, fieldname, whole, prefix)
+            if not hits:
+                return [], []
+            word_postings = [
+                weights_for(reader.postings(fieldname, w.encode("utf-8")), hits) for w in whole
+            ]
+        else:
+            hits, word_postings = self._read(
+                reader, fieldname, whole, prefix, tail_ids, tail_weights
             )
-            * self.boost
-            for d in hits
-        ]
-        return ScoredIdsMatcher(hits, scores)
+        if not hits:
+            return [], []
+        weighting = getattr(context, "weighting", None) or searcher.weighting
+        columns = []
+        for w, p in zip(whole, word_postings, strict=True):
+            scorer = weighting.scorer(searcher, fieldname, w)
+            if not (hasattr(scorer, "_score") and hasattr(scorer, "dfl")):
+                score = _word_scorer(searcher, context, fieldname, w)
+                columns.append([score(d, p[d][0]) for d in hits])
+            else:
+                columns.append(block_scores(scorer, hits, [p[d][0] for d in hits]))
+        tail_scorer = VirtualScorer(searcher, fieldname, tail._df(searcher))
+        columns.append(
+            block_scores(tail_scorer, hits, list(weights_at(tail_ids, tail_weights, hits)))
+        )
+        if len(columns) == 2:  # two scores add up the same either way
+            scores = list(map(add, *columns))
+        else:
+            scores = [tree_sum(list(row)) for row in zip(*columns, strict=True)]
+        if self.boost != 1.0:
+            scores = [sc * self.boost for sc in scores]
+        return hits, scores
+
+    def _read(
+        self,
+        reader: Any,
+        fieldname: str,
+        whole: list,
+        prefix: str,
+        tail_ids: Any,
+        tail_weights: Any,
+    ) -> tuple[list[int], list[dict]]:
+        """The hits from positions (a segment without a forward file)."""
+        field = reader.schema[fieldname]
+        keys = word_keys(reader, field, fieldname, whole)
+        if keys is None:
+            return [], []
+        _, postings, wanted = rarest_first(reader, fieldname, keys, set(tail_ids))
+        if not wanted:
+            return [], []
+        tail_weight = dict(zip(tail_ids, tail_weights, strict=True))
+        word_postings = [postings[key] for key in keys]
+        ends = _phrase_ends(wanted, word_postings)
+        hits = _confirmed(reader, fieldname, prefix, ends, tail_weight)
+        hits.sort()
+        return hits, word_postings
+
+
+def _scanned(reader: Any, fwd: Forward, fieldname: str, whole: list, prefix: str) -> list[int]:
+    """The live articles where the whole words stand in a row followed by a word starting
+    with ``prefix``, from the segment's forward file."""
+    terms = sorted_terms(reader, fieldname)
+    lo = bisect_left(terms, prefix)
+    hi = bisect_left(terms, prefix[:-1] + chr(ord(prefix[-1]) + 1), lo)
+    return forward_hits(reader, fwd, fieldname, whole, lo, hi)
+
+
+def _phrase_ends(wanted: set[int], word_postings: list[dict]) -> dict[int, set[int]]:
+    """Per candidate, where the word after the whole words would stand."""
+    n = len(word_postings)
+    ends: dict[int, set[int]] = {}
+    first = word_postings[0]
+    for d in wanted:
+        starts = positions_of(first[d][1]).tolist()
+        for k in range(1, n):
+            present = positions_of(word_postings[k][d][1])
+            starts = [p for p in starts if p + k in present]
+            if not starts:
+                break
+        else:
+            ends[d] = {p + n for p in starts}
+    return ends
+
+
+def _confirmed(
+    reader: Any, fieldname: str, prefix: str, ends: dict[int, set[int]], tail_weight: dict
+) -> list[int]:
+    """The candidates where a word starting with ``prefix`` stands at one of ``ends``."""
+    left = {d: tail_weight[d] for d in ends}  # occurrences of the prefix not yet seen
+    expansion = terms_with_prefix(reader, fieldname, prefix)
+    expansion.sort(key=lambda t: -reader.doc_frequency(fieldname, t.encode("utf-8")))
+    hits = []
+    order = sorted(left)
+    for term in expansion:
+        if not left:
+            break
+        if len(left) * 2 < len(order):
+            order = sorted(left)
+        m, deleted = live_postings(reader.postings(fieldname, term.encode("utf-8")))
+        for d, w, value in _open_postings(m, order, left):
+            if d in deleted:
+                continue
+            need = ends[d]
+            if any(p in need for p in positions_of(value)):
+                hits.append(d)
+                del left[d]
+            else:
+                rest = left[d] - w
+                if rest < 0.5:  # every occurrence seen: not a hit
+                    del left[d]
+                else:
+                    left[d] = rest
+    return hits
+
+
+def _open_postings(m: Any, order: list[int], left: dict) -> Any:
+    """(article, weight, value) of the postings of ``m`` whose article is in ``left``;
+    blocks holding none of ``order`` (a sorted superset) are not decoded."""
+    if type(m) is not FlatLeafMatcher:
+        while m.is_active():
+            d = m.id()
+            if d in left:
+                yield d, m.weight(), m.value()
+            m.next()
+        return
+    seen = 0
+    while m.is_active():
+        upto = bisect_right(order, m.block_max_id(), seen)
+        if upto > seen:
+            seen = upto
+            ids = m.block_ids()
+            weights = None
+            for i, d in enumerate(ids):
+                if d in left:
+                    if weights is None:
+                        weights = m.block_weights()
+                    yield d, weights[i], m.block_value(i)
+        m._next_block()

@@ -21,7 +21,9 @@ from whoosh import query as wq
 from whoosh.matching import Matcher, NullMatcher, ReadTooFar
 
 from index.codec import FlatLeafMatcher, FlatPositions, live_postings, positions_of
+from index.forward import Forward, forward_index
 from index.scoring import tree_sum
+from index.terms import sorted_terms
 
 Posting = tuple[float, Any]  # weight, encoded value
 
@@ -143,35 +145,97 @@ class FastPhrase(wq.Phrase):
     """``wq.Phrase`` with slop 1 (made by :func:`fast_phrase`), matched in bulk."""
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
+        ids, scores = self.scored(searcher, context)
+        return ScoredIdsMatcher(ids, scores) if ids else NullMatcher()
+
+    def scored(self, searcher: Any, context: Any = None) -> tuple[list[int], list[float]]:
+        """One segment's matching articles (ascending) and their scores."""
         fieldname = self.fieldname
         if fieldname not in searcher.schema:
-            return NullMatcher()
+            return [], []
         field = searcher.schema[fieldname]
         reader = searcher.reader()
         keys = word_keys(reader, field, fieldname, self.words)
         if keys is None:
-            return NullMatcher()
+            return [], []
         ids, scores = self._evaluate(searcher, context, field, keys)
         if self.boost != 1.0:
             scores = [s * self.boost for s in scores]
-        return ScoredIdsMatcher(ids, scores) if ids else NullMatcher()
+        return ids, scores
 
     def _evaluate(
         self, searcher: Any, context: Any, field: Any, keys: list[bytes]
     ) -> tuple[list[int], list[float]]:
         reader = searcher.reader()
         fieldname = self.fieldname
-        order, postings, wanted = rarest_first(reader, fieldname, keys)
-        if not wanted:
-            return [], []
-        word_postings = [postings[key] for key in keys]
-        hits = _phrase_hits(wanted, word_postings, order[0], field.format)
+        rarest = min(reader.doc_frequency(fieldname, k) for k in keys)
+        # Many candidates (every word common): one scan of the forward file is cheaper
+        # than reading and checking each candidate's positions.
+        fwd = forward_index(reader) if rarest * SCAN_SHARE > reader.doc_count_all() else None
+        if fwd is not None and fwd.has(fieldname):
+            *whole, last = (k.decode("utf-8") for k in keys)
+            number = term_number(reader, fieldname, last)
+            hits = forward_hits(reader, fwd, fieldname, whole, number, number + 1)
+            word_postings = [weights_for(reader.postings(fieldname, k), hits) for k in keys]
+        else:
+            order, postings, wanted = rarest_first(reader, fieldname, keys)
+            if not wanted:
+                return [], []
+            word_postings = [postings[key] for key in keys]
+            hits = _phrase_hits(wanted, word_postings, order[0], field.format)
         scorers = [_word_scorer(searcher, context, fieldname, w) for w in self.words]
         scores = [
             tree_sum([score(d, p[d][0]) for score, p in zip(scorers, word_postings, strict=True)])
             for d in hits
         ]
         return hits, scores
+
+
+SCAN_SHARE = 20  # scan the forward file when every word is in over 1/20 of the articles
+
+
+def term_number(reader: Any, fieldname: str, word: str) -> int:
+    """The word's place in the segment's sorted terms (-1: not there)."""
+    terms = sorted_terms(reader, fieldname)
+    i = bisect_left(terms, word)
+    return i if i < len(terms) and terms[i] == word else -1
+
+
+def forward_hits(
+    reader: Any, fwd: Forward, fieldname: str, whole: list[str], lo: int, hi: int
+) -> list[int]:
+    """The live articles where the ``whole`` words stand in a row followed by a word
+    numbered ``lo`` to ``hi - 1``, from the segment's forward file."""
+    numbers = [term_number(reader, fieldname, w) for w in whole]
+    if -1 in numbers or lo < 0:
+        return []
+    hits = fwd.phrase_docs(fieldname, numbers, lo, hi)
+    if reader.has_deletions():
+        hits = [d for d in hits if not reader.is_deleted(d)]
+    return hits
+
+
+def weights_for(m: Any, hits: list[int]) -> dict[int, tuple[float, None]]:
+    """``{article: (weight, None)}`` for the ``hits`` (ascending, all in ``m``), as
+    :func:`read_postings` gives them but without the positions."""
+    m, _ = live_postings(m)
+    out: dict[int, tuple[float, None]] = {}
+    if type(m) is not FlatLeafMatcher:
+        wanted = set(hits)
+        while m.is_active():
+            if m.id() in wanted:
+                out[m.id()] = (m.weight(), None)
+            m.next()
+        return out
+    seen = 0
+    while m.is_active() and seen < len(hits):
+        upto = bisect_right(hits, m.block_max_id(), seen)
+        if upto > seen:
+            weight = dict(zip(m.block_ids(), m.block_weights(), strict=True))
+            out.update((d, (weight[d], None)) for d in hits[seen:upto])
+            seen = upto
+        m._next_block()
+    return out
 
 
 def word_keys(reader: Any, field: Any, fieldname: str, words: Any) -> list[bytes] | None:
@@ -189,14 +253,15 @@ def word_keys(reader: Any, field: Any, fieldname: str, words: Any) -> list[bytes
 
 
 def rarest_first(
-    reader: Any, fieldname: str, keys: list[bytes]
+    reader: Any, fieldname: str, keys: list[bytes], within: set[int] | None = None
 ) -> tuple[list[int], dict[bytes, dict[int, Posting]], set[int]]:
     """The words' order, rarest first (it bounds the candidates the others are read for),
-    each word's postings read for those candidates only, and the articles holding every
-    word (empty: none; reading stops there)."""
+    each word's postings read for those candidates only (and for articles ``within``,
+    when given), and the articles holding every word (empty: none; reading stops
+    there)."""
     order = sorted(range(len(keys)), key=lambda k: reader.doc_frequency(fieldname, keys[k]))
     postings: dict[bytes, dict[int, Posting]] = {}
-    wanted: set[int] | None = None
+    wanted: set[int] | None = within
     for k in order:
         key = keys[k]
         if key not in postings:

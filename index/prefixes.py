@@ -21,7 +21,8 @@ from array import array
 from pathlib import Path
 from typing import Any
 
-from index.atomic import write_atomically
+from index import forward
+from index.atomic import atomic_file, write_atomically
 from index.codec import FlatLeafMatcher, live_postings
 from index.segcache import segment_cache
 
@@ -38,8 +39,8 @@ def segment_id(reader: Any) -> str | None:
 
 
 def build_missing(ix: Any, folder: Path) -> None:
-    """Write the prefix file of every segment of ``ix`` that has none; remove those of
-    segments that are gone."""
+    """Write the prefix file and the forward file (:mod:`index.forward`) of every
+    segment of ``ix`` that has none; remove those of segments that are gone."""
     with ix.reader() as top:
         readers = [r for r, _ in top.leaf_readers()] if not top.is_atomic() else [top]
         live = set()
@@ -50,29 +51,33 @@ def build_missing(ix: Any, folder: Path) -> None:
             live.add(sid)
             if not (folder / (sid + DIR_SUFFIX)).exists():
                 _write(reader, folder, sid)
-    for path in folder.glob("*" + DIR_SUFFIX):
-        if path.name[: -len(DIR_SUFFIX)] not in live:
-            path.unlink(missing_ok=True)
-            path.with_suffix(SUFFIX).unlink(missing_ok=True)
+            if not (folder / (sid + forward.META_SUFFIX)).exists():
+                forward.write(reader, folder, sid)
+    for suffix, data_suffix in ((DIR_SUFFIX, SUFFIX), (forward.META_SUFFIX, forward.SUFFIX)):
+        for path in folder.glob("*" + suffix):
+            if path.name[: -len(suffix)] not in live:
+                path.unlink(missing_ok=True)
+                path.with_suffix(data_suffix).unlink(missing_ok=True)
 
 
 def _write(reader: Any, folder: Path, sid: str) -> None:
+    """The segment's prefix postings, written to the file as each prefix is done (the
+    file is ~1.2 times the postings of its segment: not held in memory whole)."""
     directory: Directory = {}
-    chunks: list[bytes] = []
     offset = 0
-    for fieldname in PREFIX_FIELDS:
-        if fieldname not in reader.schema:
-            continue
-        for prefix, tf in _prefix_postings(reader, fieldname):
-            ids = array("I", sorted(tf))
-            weights = array("f", [tf[d] for d in ids])
-            chunks.append(ids.tobytes())
-            chunks.append(weights.tobytes())
-            directory[(fieldname, prefix)] = (offset, len(ids))
-            offset += 8 * len(ids)
     # Derived data (rebuilt if lost): no fsync. The directory last: its presence means
     # the postings file is complete.
-    write_atomically(folder / (sid + SUFFIX), b"".join(chunks), durable=False)
+    with atomic_file(folder / (sid + SUFFIX), durable=False) as out:
+        for fieldname in PREFIX_FIELDS:
+            if fieldname not in reader.schema:
+                continue
+            for prefix, tf in _prefix_postings(reader, fieldname):
+                ids = array("I", sorted(tf))
+                weights = array("f", [tf[d] for d in ids])
+                ids.tofile(out)
+                weights.tofile(out)
+                directory[(fieldname, prefix)] = (offset, len(ids))
+                offset += 8 * len(ids)
     write_atomically(
         folder / (sid + DIR_SUFFIX),
         pickle.dumps(directory, protocol=pickle.HIGHEST_PROTOCOL),

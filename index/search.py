@@ -12,13 +12,21 @@ from whoosh import query as wq
 from whoosh import sorting
 from whoosh.collectors import TopCollector
 
+from index.conjunction import and_top
 from index.counting import count_matches, has_phrase, matching_docnums
+from index.dates import date_top
 from index.engine import CorpusIndex
-from index.patterns import pattern_top
+from index.patterns import FastPrefix, pattern_top
 from index.query import ParsedQuery, make_parser, parse_query
 from index.scoring import CachedLengthsBM25F
 from index.spans import Span, find_spans, mark, snippet
-from index.terms import edit_distance, fuzzy_terms
+from index.terms import (
+    completions_near,
+    edit_distance,
+    fuzzy_terms,
+    prefix_distance,
+    terms_with_prefix,
+)
 from index.wordquery import top_and_total, word_terms
 
 SORTS = ("relevance", "date", "oldest")  # date: newest first; both put undated articles last
@@ -119,6 +127,18 @@ class Searcher:
 
     def _by_relevance(self, s: Any, q: wq.Query, limit: int) -> tuple[list[tuple[str, float]], int]:
         """The best ``limit`` hits and the exact total, by the cheapest exact route."""
+        ranked = and_top(s, q, max(limit, 1))
+        if ranked is not None:  # an AND of words and patterns: intersected on arrays
+            hits, total = ranked
+            return [(s.stored_fields(n)["id"], score) for score, n in hits[:limit]], total
+        ranked = date_top(s, q, max(limit, 1))
+        if ranked is not None:  # a date range alone: every hit scores the same
+            hits, total = ranked
+            return [(s.stored_fields(n)["id"], score) for score, n in hits[:limit]], total
+        patterns = pattern_top(s, q, max(limit, 1))
+        if patterns is not None:  # a prefix / wildcard / fuzzy word, a typed phrase: in bulk
+            hits, total = patterns
+            return [(s.stored_fields(n)["id"], score) for score, n in hits[:limit]], total
         if has_phrase(q) or _intersects(q):
             # Phrases cannot skip blocks by quality: every candidate is checked and
             # scored anyway. Whoosh's block skipping under AND / AND NOT missed better
@@ -127,10 +147,6 @@ class Searcher:
             collector = TopCollector(limit=max(limit, 1), usequality=False, replace=0)
             s.search_with_collector(q, collector)
             return self._found(collector.results(), limit), collector.count()
-        patterns = pattern_top(s, q, max(limit, 1))
-        if patterns is not None:  # a prefix / wildcard / fuzzy word: scored in bulk
-            hits, total = patterns
-            return [(s.stored_fields(n)["id"], score) for score, n in hits[:limit]], total
         terms = word_terms(q)
         ranked = top_and_total(s, terms, max(limit, 1)) if terms is not None else None
         if ranked is not None:  # one word: hits and total in one pass
@@ -253,21 +269,38 @@ class Searcher:
         barrell -> barely.)
         """
         words = {w for _, w in parsed.terms} | {w for _, ws in parsed.phrases for w in ws}
+        words |= {w for _, ws in parsed.prefix_phrases for w in ws[:-1]}
+        # words being typed: mended to the most frequent completion of a near prefix
+        typed = {q.text for _, q in parsed.patterns if isinstance(q, FastPrefix)}
+        typed |= {ws[-1] for _, ws in parsed.prefix_phrases}
         words = {w for w in words if len(w) >= 4 and w.isalpha()}
-        if not words:
+        typed = {w for w in typed if len(w) >= 4 and w.isalpha()}
+        if not words and not typed:
             return None
         leaves = [sub.reader() for sub, _ in s.leaf_searchers()]  # type: ignore[attr-defined]
         fixes: dict[str, str] = {}
-        for word in words:
-            if any(("body", word.encode("utf-8")) in r for r in leaves):
+        for word in words | typed:
+            is_typed = word in typed
+            if is_typed and any(terms_with_prefix(r, "body", word) for r in leaves):
+                continue
+            if not is_typed and any(("body", word.encode("utf-8")) in r for r in leaves):
                 continue
             best: tuple[int, int, str] | None = None
             for dist in (1, 2):  # the nearest first: distance 2 only when 1 finds none
                 for r in leaves:
-                    for cand in fuzzy_terms(
-                        r, "body", word, dist, prefixlength=2 if dist > 1 else 0
-                    ):
-                        key = (edit_distance(word, cand, 2), -r.doc_frequency("body", cand), cand)
+                    if is_typed:
+                        found = completions_near(r, "body", word, dist)
+                    else:
+                        found = fuzzy_terms(
+                            r, "body", word, dist, prefixlength=2 if dist > 1 else 0
+                        )
+                    for cand in found:
+                        near = (
+                            prefix_distance(word, cand, 2)
+                            if is_typed
+                            else edit_distance(word, cand, 2)
+                        )
+                        key = (near, -r.doc_frequency("body", cand), cand)
                         best = key if best is None or key < best else best
                 if best is not None:
                     break

@@ -37,7 +37,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per article, held through an update
 class FileStamp:
     mtime_ns: int
     size: int

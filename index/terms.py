@@ -90,6 +90,39 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     return prev[-1]
 
 
+def prefix_distance(word: str, term: str, limit: int) -> int:
+    """The smallest edit distance between ``word`` and a prefix of ``term`` (``zinovx``
+    and ``zinoviev``: 1), or ``limit + 1`` once it is certain to exceed ``limit``."""
+    prev = list(range(len(term) + 1))
+    for i, ca in enumerate(word, 1):
+        cur = [i]
+        for j, cb in enumerate(term, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(cur) > limit:
+            return limit + 1
+        prev = cur
+    return min(min(prev), limit + 1)
+
+
+def completions_near(reader: Any, fieldname: str, word: str, maxdist: int) -> list[str]:
+    """Terms starting with a string within edit distance ``maxdist`` of ``word`` (a word
+    being typed, not yet matching anything): its neighbours' completions for distance 1,
+    a scan of the terms sharing its first two letters for more."""
+    terms = sorted_terms(reader, fieldname)
+    if maxdist <= 1:
+        out: set[str] = set()
+        for near in _neighbours(word, _alphabet(reader, fieldname)):
+            if len(near) >= 2:
+                lo, hi = _range(terms, near)
+                out.update(terms[lo:hi])
+        return sorted(out)
+    return [
+        t
+        for t in terms_with_prefix(reader, fieldname, word[:2])
+        if prefix_distance(word, t, maxdist) <= maxdist
+    ]
+
+
 def _neighbours(word: str, alphabet: str) -> set[str]:
     """Every string at edit distance 1 from ``word`` (letters from ``alphabet``)."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]

@@ -9,7 +9,7 @@ from whoosh import query as wq
 
 from index.api import Dossier
 from index.counting import count_matches
-from index.phrase import FastPhrase
+from index.phrase import SCAN_SHARE, FastPhrase
 
 QUERIES = [
     "oil",
@@ -29,6 +29,9 @@ QUERIES = [
     "oil ANDMAYBE gas",
     "oil REQUIRE gas",
     '"oil prices" ANDNOT opec',
+    '"of the"',  # common words: found by a scan of the forward file
+    '"the company"',
+    '"said the" OR "in the"',
 ]
 
 
@@ -66,7 +69,19 @@ def test_fast_phrase_ranks_like_whoosh_phrase(archive_2000: Path) -> None:
     d = Dossier.open(archive_2000)
     d.update()
     s = d._searcher._searcher
-    for words in (["oil", "prices"], ["the", "company", "said"], ["mln", "dlrs"], ["a", "a"]):
+    scanned = [["of", "the"], ["said", "the"], ["the", "the"], ["in", "the", "year"]]
+    r = s.reader()
+    assert all(  # every word common: the forward file's route
+        min(r.doc_frequency("body", w) for w in ws) * SCAN_SHARE > r.doc_count_all()
+        for ws in scanned
+    )
+    for words in (
+        ["oil", "prices"],
+        ["the", "company", "said"],
+        ["mln", "dlrs"],
+        ["a", "a"],
+        *scanned,
+    ):
         ours = s.search(FastPhrase("body", words), limit=None)
         theirs = s.search(wq.Phrase("body", words), limit=None)
         assert [(h.docnum, round(h.score, 6)) for h in ours] == [
@@ -109,4 +124,31 @@ def test_one_word_queries_rank_and_count_like_whoosh(archive_2000: Path, tmp_pat
     assert word_terms(d._searcher.parse("oil prices").query) is None
     assert word_terms(d._searcher.parse('"oil prices"').query) is None
     plain.close()
+    d.close()
+
+
+def test_date_ranges_rank_and_count_like_whoosh(archive_2000: Path, tmp_path: Path) -> None:
+    """A date range alone (index.dates.date_top): the top N and total are Whoosh's
+    collector's (every hit scores the same: the lowest article numbers first), deleted
+    articles left out."""
+    from whoosh.collectors import TopCollector
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(archive_2000, corpus)
+    d = Dossier.open(corpus)
+    d.update()
+    for name in ("00010.txt", "00011.txt", "00012.txt", "00100.txt"):
+        (corpus / name).unlink()
+    d.update()
+    s = d._searcher._searcher
+    for text in ("date:[1986-03-01 to 1987-06-30]", "date:1987", "date:>=1986-05", "date:1800"):
+        q = d._searcher.parse(text).query
+        collector = TopCollector(limit=100_000, usequality=False)
+        s.search_with_collector(q, collector)
+        every = [(h.docnum, h.score) for h in collector.results()]
+        for limit in (1, 20, 50):
+            got = d.search(text, limit=limit)
+            assert got.total == len(every), text
+            assert [h.id for h in got.hits] == [s.stored_fields(n)["id"] for n, _ in every[:limit]]
+            assert {h.score for h in got.hits} <= {1.0}
     d.close()

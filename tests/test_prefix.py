@@ -89,8 +89,12 @@ def _phrase_with_prefix(words: dict, whole: list[str], prefix: str) -> set[str]:
 
 
 @pytest.mark.parametrize(
-    "typed", ['"prime min', '"finance min', '"analysts said the c', '"said it c']
-)
+    "typed",
+    [
+        '"prime min', '"finance min', '"analysts said the c', '"said it c', '"the c', '"of the',
+        '"in t', '"a s', '"the com', '"said it w',
+    ],
+)  # fmt: skip
 def test_the_last_word_of_an_open_phrase_is_a_prefix(
     news: Dossier, words: dict, typed: str
 ) -> None:
@@ -142,7 +146,7 @@ def _whoosh(q: wq.Query) -> wq.Query:
 PATTERNS = [
     "c*", "co*", "con*", "nakaso*", "min*", "z*", "1*", "title:pr*", "*ing", "c*t", "m?n*",
     "barrel~", "minster~", "gorbachev~2", "nakasone~1/3", "title:oil~", "oil* NOT prime",
-    "o*", "zinov*", "ab*", "source:reu*",
+    "o*", "zinov*", "ab*", "source:reu*", "said c*", "oil pr*", "minister said t*",
 ]  # fmt: skip
 
 
@@ -186,6 +190,7 @@ def test_prefix_phrase_is_ours(news: Dossier) -> None:
 def test_short_prefixes_read_the_prefix_files_and_agree_without_them(
     news_archive_copy: Path, tmp_path: Path
 ) -> None:
+    from index import forward
     from index.prefixes import DIR_SUFFIX, prefix_postings
 
     d = Dossier.open(news_archive_copy, index_dir=tmp_path / "ix")
@@ -196,10 +201,13 @@ def test_short_prefixes_read_the_prefix_files_and_agree_without_them(
     s = d._searcher._searcher
     leaves = [sub.reader() for sub, _ in s.leaf_searchers()]
     assert leaves and all(prefix_postings(r) is not None for r in leaves)
-    queries = ["c*", "co*", "con*", "title:con*", "z*", "nakaso*", '"said it c']
+    assert all(forward.forward_index(r) is not None for r in leaves)
+    queries = ["c*", "co*", "con*", "title:con*", "z*", "nakaso*", '"said it c', '"the c', '"of t']
     with_files = [d.search(q, limit=30, prefix=True) for q in queries]
     d.close()
     for path in (tmp_path / "ix").glob("*" + DIR_SUFFIX):
+        path.unlink()
+    for path in (tmp_path / "ix").glob("*" + forward.META_SUFFIX):  # typed phrases too
         path.unlink()
     d = Dossier.open(
         news_archive_copy,
@@ -207,6 +215,7 @@ def test_short_prefixes_read_the_prefix_files_and_agree_without_them(
     )
     s = d._searcher._searcher
     assert all(prefix_postings(sub.reader()) is None for sub, _ in s.leaf_searchers())
+    assert all(forward.forward_index(sub.reader()) is None for sub, _ in s.leaf_searchers())
     for q, before in zip(queries, with_files, strict=True):
         after = d.search(q, limit=30, prefix=True)
         assert after.total == before.total, q
@@ -222,6 +231,18 @@ def test_short_prefixes_read_the_prefix_files_and_agree_without_them(
 def test_did_you_mean_from_the_term_list(news: Dossier, typo: str, fix: str) -> None:
     result = news.search(f"{typo} yen")
     assert result.total == 0 and result.suggestion == f"{fix} yen"
+
+
+@pytest.mark.parametrize(
+    "typed, fix",
+    [("yen zinovx", "yen zinoviev"), ("zinovx", "zinoviev"), ('"prime minixt', '"prime minist')],
+)
+def test_did_you_mean_while_the_last_word_is_typed(news: Dossier, typed: str, fix: str) -> None:
+    """A word being typed that starts no word still gets a suggestion: the most frequent
+    word starting with a near spelling of it (``minixt``: minister, ministry...)."""
+    result = news.search(typed, prefix=True)
+    assert result.total == 0 and result.suggestion and result.suggestion.startswith(fix)
+    assert news.search(result.suggestion.split()[-1].strip('"')).total > 0
 
 
 @pytest.mark.parametrize("text", ["c*", "con*", "nakaso*", "m?n*", "barrel~", "title:pr*", "z*"])

@@ -146,6 +146,23 @@ def test_and_queries_return_the_true_top_n(news: Dossier, query: str) -> None:
     _check_true_top_n(news, query)
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "said c", "said co", "minister con", "oil pr", "the s", "prime min", "oil prices",
+        "minister said t", "title:oil c", "oil c*", "oil m?n*", "said barrel~", "c t",
+    ],
+)  # fmt: skip
+def test_and_of_words_and_prefixes_return_the_true_top_n(news: Dossier, query: str) -> None:
+    """A word being typed after whole words (``oil c``), intersected on arrays
+    (index.conjunction), ranks and counts as Whoosh's own matchers do."""
+    from index.conjunction import and_groups
+
+    q = news._searcher.parse(query, prefix=True).query
+    assert and_groups(q) is not None, q  # the route under test
+    _check_true_top_n(news, query, prefix=True)
+
+
 def test_and_queries_return_the_true_top_n_on_2000(archive_2000: Path, tmp_path: Path) -> None:
     """The same differential check on generated articles, and on the first 2,000 Reuters
     articles in the Reuters step (-m reuters)."""
@@ -154,11 +171,13 @@ def test_and_queries_return_the_true_top_n_on_2000(archive_2000: Path, tmp_path:
     try:
         for query in ("in AND april", "oil AND prices AND NOT opec", "said REQUIRE oil"):
             _check_true_top_n(d, query)
+        for query in ("said c", "oil pr", "the s", "minister said t"):
+            _check_true_top_n(d, query, prefix=True)
     finally:
         d.close()
 
 
-def _check_true_top_n(news: Dossier, query: str) -> None:
+def _check_true_top_n(news: Dossier, query: str, prefix: bool = False) -> None:
     from whoosh import scoring
     from whoosh.collectors import TopCollector
 
@@ -173,12 +192,12 @@ def _check_true_top_n(news: Dossier, query: str) -> None:
 
     s = news._index.ix.searcher(weighting=scoring.BM25F())
     try:
-        q = plain(news._searcher.parse(query).query)
+        q = plain(news._searcher.parse(query, prefix).query)
         collector = TopCollector(limit=100_000, usequality=False)
         s.search_with_collector(q, collector)
         every = sorted((-h.score, h.docnum) for h in collector.results())
         for limit in (1, 5, 20):
-            got = news.search(query, limit=limit)
+            got = news.search(query, limit=limit, prefix=prefix)
             assert got.total == len(every), query
             best = every[:limit]
             ids = [s.stored_fields(n)["id"] for _, n in best]
