@@ -90,7 +90,7 @@ class SessionRunner:
     def borrow(self, name: str) -> Iterator[Session]:
         """A further Session on the same index, by name, opened on first use (~10 ms),
         kept open while borrowed and closed when the index changes (once no worker uses
-        it). Each Session's searcher serves one search at a time: ``"spare"`` is for a
+        it); the app's own Session when another cannot be opened (the folder is gone). Each Session's searcher serves one search at a time: ``"spare"`` is for a
         search that must not wait behind a slow one, ``"views"`` for the timeline and
         facets, so that recounting them never holds up the next keystroke's search."""
         from index.api import Session
@@ -98,8 +98,20 @@ class SessionRunner:
         with self._extra_lock:
             session = self._extra.get(name)
             if session is None:
-                session = Session.open(self.corpus, dirs=self.dirs, index_dir=self.index_dir)
-                self._extra[name] = session
+                try:
+                    session = Session.open(self.corpus, dirs=self.dirs, index_dir=self.index_dir)
+                except Exception:  # the corpus folder gone, the index busy: share the app's
+                    if self.session is None:
+                        raise
+                    session = None
+                if session is not None:
+                    self._extra[name] = session
+            if session is None:
+                shared = self.session
+        if session is None:
+            yield shared
+            return
+        with self._extra_lock:
             self._borrowed[id(session)] = self._borrowed.get(id(session), 0) + 1
         try:
             yield session
