@@ -143,3 +143,26 @@ async def test_the_status_line_takes_the_lines_its_text_needs(
         inp.value = "x"
         await settle(pilot, lambda: screen.search.shown_query == "x", "the list again")
         assert status_lines(screen) == short  # back to its own height
+
+
+def test_a_lane_dropped_while_in_use_is_closed_once_returned(
+    news_archive: Path, news_index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index changed (the further Sessions are dropped) while a recount runs on one:
+    it finishes on it, and the Session is closed when the recount is done with it."""
+    from index.api import Session
+    from index.paths import DossierDirs
+    from tui.session import SessionRunner
+
+    closed: list[Session] = []
+    real_close = Session.close
+    monkeypatch.setattr(Session, "close", lambda self: (closed.append(self), real_close(self)))
+    runner = SessionRunner(None, news_archive, DossierDirs.from_env(), news_index)  # type: ignore[arg-type]
+    with runner.borrow("views") as views:
+        runner.drop_spare()
+        assert views.timeline(MANY).total > 0 and closed == []  # still open, still counts
+        with runner.borrow("views") as fresh:
+            assert fresh is not views  # the next recount gets a new one
+    assert closed == [views]
+    runner.close()
+    assert closed == [views, fresh]

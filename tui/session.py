@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import threading
 import time
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from tui.messages import IndexOpened, IndexProgress, IndexUpdated
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from pathlib import Path
 
     from index.api import Bookmark, DossierDirs, Session
@@ -40,7 +42,9 @@ class SessionRunner:
         self.deleted_bookmarks: list[Bookmark] = []  # the bookmarks screen's undo, app-long
         self._cancel = False
         self._last_progress = 0.0
-        self._extra: dict[str, Session] = {}  # lane -> its own Session (see ``lane``)
+        self._extra: dict[str, Session] = {}  # lane -> its own Session (see ``borrow``)
+        self._borrowed: dict[int, int] = {}  # id of a further Session -> workers using it
+        self._retired: list[Session] = []  # dropped while in use: closed when returned
         self._extra_lock = threading.Lock()
 
     # -- in thread workers ----------------------------------------------------------------
@@ -82,29 +86,55 @@ class SessionRunner:
             self._last_progress = now
             self.app.post_message(IndexProgress(done, total))
 
-    def lane(self, name: str) -> Session:
-        """A further Session on the same index, by name, opened on first use (~10 ms) and
-        dropped when the index changes. Each Session's searcher serves one search at a
-        time: ``"spare"`` is for a search that must not wait behind a slow one, ``"views"``
-        for the timeline and facets, so that recounting them never holds up the next
-        keystroke's search."""
+    @contextmanager
+    def borrow(self, name: str) -> Iterator[Session]:
+        """A further Session on the same index, by name, opened on first use (~10 ms),
+        kept open while borrowed and closed when the index changes (once no worker uses
+        it); the app's own Session when another cannot be opened (the folder is gone). Each Session's searcher serves one search at a time: ``"spare"`` is for a
+        search that must not wait behind a slow one, ``"views"`` for the timeline and
+        facets, so that recounting them never holds up the next keystroke's search."""
         from index.api import Session
 
         with self._extra_lock:
             session = self._extra.get(name)
             if session is None:
-                session = Session.open(self.corpus, dirs=self.dirs, index_dir=self.index_dir)
-                self._extra[name] = session
-            return session
-
-    def spare(self) -> Session:
-        return self.lane("spare")
+                try:
+                    session = Session.open(self.corpus, dirs=self.dirs, index_dir=self.index_dir)
+                except Exception:  # the corpus folder gone, the index busy: share the app's
+                    if self.session is None:
+                        raise
+                    session = None
+                if session is not None:
+                    self._extra[name] = session
+            if session is None:
+                shared = self.session
+        if session is None:
+            yield shared
+            return
+        with self._extra_lock:
+            self._borrowed[id(session)] = self._borrowed.get(id(session), 0) + 1
+        try:
+            yield session
+        finally:
+            with self._extra_lock:
+                left = self._borrowed[id(session)] = self._borrowed[id(session)] - 1
+                close = not left and session in self._retired
+                if close:
+                    self._retired.remove(session)
+                    del self._borrowed[id(session)]
+            if close:
+                session.close()
 
     def drop_spare(self) -> None:
-        """Close the further Sessions (the index changed: reopened when next needed)."""
+        """Close the further Sessions (the index changed: reopened when next needed); one
+        a worker is using is closed when it is done with it."""
         with self._extra_lock:
-            extra, self._extra = self._extra, {}
-        for session in extra.values():
+            extra, self._extra = list(self._extra.values()), {}
+            idle = [x for x in extra if not self._borrowed.get(id(x))]
+            self._retired.extend(x for x in extra if x not in idle)
+            for x in idle:
+                self._borrowed.pop(id(x), None)
+        for session in idle:
             session.close()
 
     # -- on the UI thread ---------------------------------------------------------------------

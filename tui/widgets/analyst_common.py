@@ -4,6 +4,7 @@ and how they reach the open corpus."""
 from __future__ import annotations
 
 import threading
+from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
@@ -72,11 +73,11 @@ def corpus_of(app: Any) -> Session | None:
     return Session(dossier)
 
 
-def views_session_of(app: Any) -> Session | None:
-    """The Session the timeline and facets count on: the app's "views" lane (its own
-    searcher, so a recount never makes the next keystroke's search wait), else
-    :func:`corpus_of`'s."""
+def views_session(app: Any) -> AbstractContextManager[Session | None]:
+    """The Session the timeline and facets count on, held while in use: the app's
+    "views" lane (its own searcher, so a recount never makes the next keystroke's search
+    wait), else :func:`corpus_of`'s."""
     runner = getattr(app, "runner", None)
     if runner is not None and getattr(app, "session", None) is not None:
-        return runner.lane("views")
-    return corpus_of(app)
+        return runner.borrow("views")
+    return nullcontext(corpus_of(app))

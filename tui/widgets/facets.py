@@ -24,7 +24,7 @@ from tui.widgets.analyst_common import (
     Quiet,
     as_typed,
     corpus_of,
-    views_session_of,
+    views_session,
 )
 
 if TYPE_CHECKING:
@@ -92,14 +92,13 @@ class FacetPanel(Vertical):
 
         if Quiet.superseded(flag, quiet):
             return  # a newer query is on screen
-
-        d = views_session_of(self.app)
-        if d is None:
-            return
-        try:
-            facets = d.facets(query, prefix=prefix)
-        except QueryError:
-            facets = None
+        with views_session(self.app) as d:
+            if d is None:
+                return
+            try:
+                facets = d.facets(query, prefix=prefix)
+            except QueryError:
+                facets = None
         self.app.call_from_thread(self._loaded, seq, facets)
 
     def _loaded(self, seq: int, facets: Facets | None) -> None:

@@ -130,6 +130,7 @@ class ResultList(ForwardsTyping, ScrollView, can_focus=True):
         self._asked: set[int] = set()  # page offsets asked for
         self._open_when_loaded: tuple[int, int | str | None] | None = None
         self._cache: dict[int, list[Strip]] = {}
+        self._styles: dict[str, Style] = {}  # see _style
 
     # -- the hits ----------------------------------------------------------------
     def hit(self, index: int) -> Hit | None:
@@ -278,6 +279,17 @@ class ResultList(ForwardsTyping, ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._cache.clear()
+        self._styles.clear()
+
+    def _style(self, component: str) -> Style:
+        """A component's style (partial), or the widget's own for ``""``: looked up once
+        until the styles change (each look-up walks the widget's ancestors)."""
+        style = self._styles.get(component)
+        if style is None:
+            get = self.get_component_rich_style
+            style = self.rich_style if not component else get(component, partial=True)
+            self._styles[component] = style
+        return style
 
     # -- rendering ---------------------------------------------------------------
     def _selected_colours(self) -> tuple[RichColor, RichColor]:
@@ -288,14 +300,14 @@ class ResultList(ForwardsTyping, ScrollView, can_focus=True):
         return readable_on(bg), bg
 
     def _lines(self, hit: Hit, inner: int) -> list[Text]:
-        get = self.get_component_rich_style
-        match = get("results--match", partial=True)
-        title = Text(hit.title or hit.id, style=get("results--title", partial=True), no_wrap=True)
+        get = self._style
+        match = get("results--match")
+        title = Text(hit.title or hit.id, style=get("results--title"), no_wrap=True)
         for s, e in hit.title_spans:
             title.stylize(match, s, e)
         meta = Text(
             "  ".join(x for x in (hit.date or "undated", hit.source or "") if x),
-            style=get("results--meta", partial=True),
+            style=get("results--meta"),
         )
         snippet = Text(hit.snippet_text)
         for s, e in hit.snippet_spans:
@@ -307,18 +319,18 @@ class ResultList(ForwardsTyping, ScrollView, can_focus=True):
 
     def _render_hit(self, index: int, width: int) -> list[Strip]:
         hit = self.hits_at(index)
-        get = self.get_component_rich_style
+        get = self._style
         selected = index == self.cursor and not self.stale
-        base = self.rich_style
+        base = get("")
         inner = max(width - cell_len(GUTTER), 4)
         if hit is None:
-            pending = Text("…", style=get("results--pending", partial=True))
+            pending = Text("…", style=get("results--pending"))
             lines = [pending, Text(""), Text("")]
         else:
             lines = self._lines(hit, inner)
         gutter = Text(
             GUTTER if selected else " " * cell_len(GUTTER),
-            style=get("results--gutter", partial=True),
+            style=get("results--gutter"),
         )
         strips = []
         for line in lines:

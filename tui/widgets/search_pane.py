@@ -17,6 +17,7 @@ space, or with the cursor elsewhere, it is exact. The result remembers its flag
 from __future__ import annotations
 
 import time
+from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -164,14 +165,20 @@ class SearchPane(Vertical):
         if self.dirty:
             self.request_search()
 
+    def _session_for(self, spare: bool) -> AbstractContextManager[Session]:
+        """The app's Session, or (``spare``) the second one, held while in use."""
+        if spare:
+            return self.app.runner.borrow("spare")  # type: ignore[attr-defined]
+        assert self.session is not None
+        return nullcontext(self.session)
+
     @work(thread=True, group="search", exit_on_error=False)
     def _search(self, seq: int, text: str, sort: str, lane: str, prefix: bool) -> None:
         from index.api import QueryError
 
-        d = self.session if lane == "main" else self.app.runner.spare()  # type: ignore[attr-defined]
-        assert d is not None
         try:
-            result = d.search(text, limit=PAGE, sort=sort, prefix=prefix)
+            with self._session_for(lane == "spare") as d:
+                result = d.search(text, limit=PAGE, sort=sort, prefix=prefix)
         except QueryError as exc:
             self.post_message(SearchDone(seq, text, None, str(exc), prefix))
             return
@@ -227,10 +234,9 @@ class SearchPane(Vertical):
     def _fetch_page(
         self, seq: int, text: str, prefix: bool, sort: str, offset: int, spare: bool
     ) -> None:
-        d = self.app.runner.spare() if spare else self.session  # type: ignore[attr-defined]
-        assert d is not None
         try:
-            result = d.search(text, limit=PAGE, sort=sort, offset=offset, prefix=prefix)
+            with self._session_for(spare) as d:
+                result = d.search(text, limit=PAGE, sort=sort, offset=offset, prefix=prefix)
         except BaseException:
             self.post_message(PageLoaded(seq, offset, None))
             raise

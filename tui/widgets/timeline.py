@@ -23,7 +23,7 @@ from tui.widgets.analyst_common import (
     Quiet,
     as_typed,
     corpus_of,
-    views_session_of,
+    views_session,
 )
 
 if TYPE_CHECKING:
@@ -80,13 +80,13 @@ class TimelineBar(Widget, can_focus=True):
 
         if Quiet.superseded(flag, quiet):
             return  # a newer query is on screen
-        d = views_session_of(self.app)
-        if d is None:
-            return
-        try:
-            timeline = d.timeline(query, prefix=prefix)
-        except QueryError:
-            timeline = None
+        with views_session(self.app) as d:
+            if d is None:
+                return
+            try:
+                timeline = d.timeline(query, prefix=prefix)
+            except QueryError:
+                timeline = None
         self.app.call_from_thread(self._loaded, seq, timeline)
 
     def _loaded(self, seq: int, timeline: Timeline | None) -> None:
