@@ -87,7 +87,9 @@ def test_snapshot_article_matches_and_mentions(
     assert snap_compare(app, terminal_size=(160, 40), run_before=_article)
 
 
-def test_snapshot_bookmarks(news_archive, news_index, snap_compare, colour) -> None:
+def test_snapshot_bookmarks(news_archive, news_index, snap_compare, colour, monkeypatch) -> None:
+    # the list shows each bookmark's creation date: fixed, so the snapshot holds any day
+    monkeypatch.setattr("index.bookmarks.utc_now", lambda: "2026-11-30T12:00:00Z")
     app = _app(news_archive, news_index)
     assert snap_compare(app, terminal_size=(120, 30), run_before=_bookmarks)
 
