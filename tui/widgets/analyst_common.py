@@ -4,14 +4,16 @@ and how they reach the open corpus."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.message import Message
 
 if TYPE_CHECKING:
     from index.api import Session
 
+T = TypeVar("T")
 
 VIEWS_QUIET = 0.2
 """Seconds a result must stay on screen before its timeline and facets are recounted:
@@ -81,3 +83,22 @@ def views_session(app: Any) -> AbstractContextManager[Session | None]:
     if runner is not None and getattr(app, "session", None) is not None:
         return runner.borrow("views")
     return nullcontext(corpus_of(app))
+
+
+def recount_when_quiet(
+    app: Any, flag: threading.Event, quiet: float, count: Callable[[Session], T]
+) -> tuple[bool, T | None]:
+    """Run ``count`` on the views Session once the query has stayed ``quiet`` seconds
+    (in a worker thread): (False, None) if a newer query came or no corpus is open,
+    (True, None) for a malformed query, else (True, its value)."""
+    from index.api import QueryError
+
+    if Quiet.superseded(flag, quiet):
+        return False, None  # a newer query is on screen
+    with views_session(app) as d:
+        if d is None:
+            return False, None
+        try:
+            return True, count(d)
+        except QueryError:
+            return True, None

@@ -24,7 +24,7 @@ from tui.widgets.analyst_common import (
     Quiet,
     as_typed,
     corpus_of,
-    views_session,
+    recount_when_quiet,
 )
 
 if TYPE_CHECKING:
@@ -88,18 +88,11 @@ class FacetPanel(Vertical):
     def _load(
         self, seq: int, query: str, prefix: bool, flag: threading.Event, quiet: float
     ) -> None:
-        from index.api import QueryError
-
-        if Quiet.superseded(flag, quiet):
-            return  # a newer query is on screen
-        with views_session(self.app) as d:
-            if d is None:
-                return
-            try:
-                facets = d.facets(query, prefix=prefix)
-            except QueryError:
-                facets = None
-        self.app.call_from_thread(self._loaded, seq, facets)
+        ran, facets = recount_when_quiet(
+            self.app, flag, quiet, lambda d: d.facets(query, prefix=prefix)
+        )
+        if ran:
+            self.app.call_from_thread(self._loaded, seq, facets)
 
     def _loaded(self, seq: int, facets: Facets | None) -> None:
         if seq != self._seq:

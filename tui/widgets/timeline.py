@@ -23,7 +23,7 @@ from tui.widgets.analyst_common import (
     Quiet,
     as_typed,
     corpus_of,
-    views_session,
+    recount_when_quiet,
 )
 
 if TYPE_CHECKING:
@@ -76,18 +76,11 @@ class TimelineBar(Widget, can_focus=True):
     def _load(
         self, seq: int, query: str, prefix: bool, flag: threading.Event, quiet: float
     ) -> None:
-        from index.api import QueryError
-
-        if Quiet.superseded(flag, quiet):
-            return  # a newer query is on screen
-        with views_session(self.app) as d:
-            if d is None:
-                return
-            try:
-                timeline = d.timeline(query, prefix=prefix)
-            except QueryError:
-                timeline = None
-        self.app.call_from_thread(self._loaded, seq, timeline)
+        ran, timeline = recount_when_quiet(
+            self.app, flag, quiet, lambda d: d.timeline(query, prefix=prefix)
+        )
+        if ran:
+            self.app.call_from_thread(self._loaded, seq, timeline)
 
     def _loaded(self, seq: int, timeline: Timeline | None) -> None:
         if seq != self._seq:
