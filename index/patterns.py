@@ -39,6 +39,7 @@ from index.phrase import (
 )
 from index.prefixes import PREFIX_FIELDS, PREFIX_MAX, prefix_postings
 from index.scoring import VirtualScorer, block_scores, tree_sum
+from index.termrange import range_postings
 from index.terms import fuzzy_terms, sorted_terms, terms_like, terms_with_prefix
 
 Postings = tuple[list[int], list[float]]  # ascending live article numbers, their weights
@@ -62,6 +63,15 @@ def add_postings(m: Any, tf: dict[int, float]) -> None:
 
 
 def term_postings(reader: Any, fieldname: str, terms: list[str]) -> Postings:
+    """The live articles holding any of ``terms`` (sorted) and their summed weights."""
+    fast = range_postings(reader, fieldname, terms)
+    if fast is not None:
+        return fast
+    return whoosh_postings(reader, fieldname, terms)
+
+
+def whoosh_postings(reader: Any, fieldname: str, terms: list[str]) -> Postings:
+    """:func:`term_postings` through Whoosh's matchers, one term at a time."""
     tf: dict[int, float] = {}
     for t in terms:
         b = t.encode("utf-8")
