@@ -27,6 +27,7 @@ from typing import Any
 from index.scoring import LENGTH_OF_BYTE
 
 SLACK = 1e-9  # bounds compared with this margin: a rounding never drops a tie
+LOOKUP_RATIO = 8  # weights of more than 1 in 8 of a list's articles: through a dict
 
 
 class _Levels(dict):
@@ -60,9 +61,11 @@ def level_scores(scorer: Any, ids: Any, weights: Any) -> list[float] | None:
 class Lazy:
     """One field's matching articles and weights, scored only as far as asked."""
 
-    def __init__(self, scorer: Any, ids: Any, weights: Any) -> None:
+    def __init__(self, scorer: Any, ids: Any, weights: Any, shortest: int | None = None) -> None:
+        """``shortest``: the column's smallest length byte, if known."""
         self.scorer, self.ids, self.weights = scorer, ids, weights
         self.column: bytes = scorer.flat_lengths
+        self.shortest = shortest
         self._scores: list[float] | None = None
         self._levels = _Levels(scorer)
 
@@ -71,8 +74,9 @@ class Lazy:
 
     def bound(self) -> float:
         """No article scores more: the highest weight at the shortest length."""
-        shortest = min(self.column)  # lengths grow with their byte
-        return self._levels[(max(self.weights), shortest)]
+        if self.shortest is None:
+            self.shortest = min(self.column)  # lengths grow with their byte
+        return self._levels[(max(self.weights), self.shortest)]
 
     def scores(self) -> list[float]:
         if self._scores is None:
@@ -87,6 +91,9 @@ class Lazy:
         return tuple(self.column[d] for d in docs)
 
     def weights_of(self, docs: list[int]) -> Any:
+        """Each article's weight, 0.0 where it has none."""
+        if len(docs) * LOOKUP_RATIO > len(self.ids):  # many: one dict beats a bisection each
+            return map(dict(zip(self.ids, self.weights)).get, docs, repeat(0.0))  # noqa: B905
         return weights_at(self.ids, self.weights, docs)
 
     def score_of(self, doc: int) -> float | None:
@@ -140,7 +147,7 @@ def top_of_union(lists: list[Lazy], limit: int) -> tuple[list[tuple[float, int]]
     docs, scores = _at_least(a_ids, a_scores, theta - b_bound - SLACK)
     b_scores = map(b._levels.__getitem__, zip(b.weights_of(docs), b.lengths(docs)))  # noqa: B905
     done = dict(zip(docs, map(add, scores, b_scores)))  # noqa: B905
-    total = len(set(a_ids).union(b.ids))
+    total = union_size(a_ids, b.ids)
     # Articles of the other field alone (none can reach it when its bound is below).
     if b_bound >= theta - SLACK:
         a_set = set(a_ids)
@@ -148,6 +155,13 @@ def top_of_union(lists: list[Lazy], limit: int) -> tuple[list[tuple[float, int]]
             if doc not in a_set:
                 done[doc] = s
     return nsmallest(limit, ((s, d) for d, s in done.items()), key=_rank), total
+
+
+def union_size(a: Any, b: Any) -> int:
+    """How many articles are in ``a`` or ``b`` (each without repeats): a set of the
+    shorter one only."""
+    small, big = (a, b) if len(a) <= len(b) else (b, a)
+    return len(big) + len(set(small).difference(big))
 
 
 def _at_least(ids: Any, scores: list[float], cut: float) -> tuple[list[int], list[float]]:

@@ -39,6 +39,7 @@ from index.phrase import (
 )
 from index.prefixes import PREFIX_FIELDS, PREFIX_MAX, prefix_postings
 from index.scoring import VirtualScorer, block_scores, tree_sum
+from index.segcache import segment_cache
 from index.termrange import range_postings
 from index.terms import fuzzy_terms, sorted_terms, terms_like, terms_with_prefix
 
@@ -60,6 +61,17 @@ def add_postings(m: Any, tf: dict[int, float]) -> None:
             m.next()
     for doc in deleted:
         tf.pop(doc, None)
+
+
+def shortest_length(reader: Any, fieldname: str, column: bytes) -> int:
+    """The smallest of the segment's length bytes ``column`` of ``fieldname`` (kept
+    with the segment: a pass over every article)."""
+    cache = segment_cache(reader)
+    key = ("shortest", fieldname)
+    got = cache.get(key)
+    if got is None:
+        got = cache[key] = min(column)
+    return got
 
 
 def term_postings(reader: Any, fieldname: str, terms: list[str]) -> Postings:
@@ -134,7 +146,11 @@ class _Expanding:
         scorer = VirtualScorer(searcher, self.fieldname, self._df(searcher) if ids else 0)
         if getattr(scorer, "flat_lengths", None) is None:
             return None
-        lazy = Lazy(scorer, ids, weights)
+        column = getattr(scorer, "flat_lengths", None)
+        if column is None:
+            return None
+        shortest = shortest_length(searcher.reader(), self.fieldname, column) if column else None
+        lazy = Lazy(scorer, ids, weights, shortest)
         return lazy if not len(ids) or lazy.usable() else None
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
@@ -159,7 +175,8 @@ class FastPrefix(_Expanding, wq.Prefix):
         if reader.has_deletions():
             kept = [(d, w) for d, w in zip(ids, weights, strict=True) if not reader.is_deleted(d)]
             return [d for d, _ in kept], [w for _, w in kept]
-        return ids, weights  # C arrays: bisected, mapped and zipped as they are
+        # As lists: bisected, mapped and zipped without making a number per item each time
+        return ids.tolist(), weights.tolist()
 
 
 class FastWildcard(_Expanding, wq.Wildcard):

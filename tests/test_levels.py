@@ -9,7 +9,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from index.levels import Lazy, bm25, top_of_union
+from index import levels
+from index.levels import Lazy, bm25, top_of_union, union_size
 
 
 def _scorer(rng: random.Random, n: int, idf: float) -> SimpleNamespace:
@@ -35,7 +36,11 @@ def _brute(fields: list[Lazy], limit: int) -> tuple[list[tuple[float, int]], int
 
 @pytest.mark.parametrize("seed", range(12))
 @pytest.mark.parametrize("limit", [1, 5, 20, 500])
-def test_top_of_union_equals_scoring_every_posting(seed: int, limit: int) -> None:
+@pytest.mark.parametrize("lookup_ratio", [0, 8, 10**9])  # weights by bisection / a dict
+def test_top_of_union_equals_scoring_every_posting(
+    seed: int, limit: int, lookup_ratio: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(levels, "LOOKUP_RATIO", lookup_ratio)
     rng = random.Random(seed)
     n = rng.choice([50, 700, 3000])
     # short titles with a high idf, long bodies: either may lead (seed decides)
@@ -44,3 +49,20 @@ def test_top_of_union_equals_scoring_every_posting(seed: int, limit: int) -> Non
     for fields in ([title, body], [body, title], [title], [body]):
         got = top_of_union(fields, limit)
         assert got == _brute(fields, limit), (seed, limit, len(fields))
+
+
+def test_union_size_counts_each_article_once() -> None:
+    assert union_size([1, 2, 5, 9], [2, 3, 9]) == 5
+    assert union_size([2, 3, 9], [1, 2, 5, 9]) == 5
+    assert union_size([], [4]) == 1
+    assert union_size(array("I", [7]), array("I", [])) == 1
+
+
+def test_lists_and_arrays_rank_alike() -> None:
+    """The prefix files give C arrays, turned into lists: the same ranking either way."""
+    rng = random.Random(3)
+    scorer = _scorer(rng, 2000, 2.0)
+    a = _field(rng, scorer, 2000, 0.4, 3)
+    b = _field(rng, _scorer(rng, 2000, 1.0), 2000, 0.9, 30)
+    as_lists = [Lazy(f.scorer, f.ids.tolist(), f.weights.tolist(), min(f.column)) for f in (a, b)]
+    assert top_of_union(as_lists, 20) == top_of_union([a, b], 20)
