@@ -66,3 +66,14 @@ def test_lists_and_arrays_rank_alike() -> None:
     b = _field(rng, _scorer(rng, 2000, 1.0), 2000, 0.9, 30)
     as_lists = [Lazy(f.scorer, f.ids.tolist(), f.weights.tolist(), min(f.column)) for f in (a, b)]
     assert top_of_union(as_lists, 20) == top_of_union([a, b], 20)
+
+
+def test_the_bound_is_the_best_weight_at_the_shortest_length() -> None:
+    rng = random.Random(4)
+    scorer = _scorer(rng, 500, 1.5)
+    f = _field(rng, scorer, 500, 0.5, 9)
+    best = bm25(scorer, max(f.weights), min(scorer.flat_lengths))
+    for shortest in (None, min(scorer.flat_lengths)):
+        lazy = Lazy(scorer, f.ids, f.weights, shortest)
+        assert lazy.bound() == best
+        assert max(lazy.scores()) <= best
