@@ -77,13 +77,14 @@ def _term_infos(
     if (hi - lo) > SPREAD * len(terms):  # scattered: one look-up each
         values = [tindex.get(k) for k in keys]
         return None if any(v is None for v in values) else values
-    start = tindex.closest_key_pos(min(keys))
-    end = tindex.closest_key_pos(max(keys))
-    if start is None or end is None:
+    first, last = min(keys), max(keys)
+    try:  # hash look-ups (a bisection of the ordered keys reads the file 16 times)
+        first_at, _ = tindex.range_for_key(first)
+        last_at, last_length = tindex.range_for_key(last)
+    except KeyError:
         return None
-    dbfile = tindex.dbfile
-    keylen, datalen = _LENGTHS.unpack(dbfile.get(end, _LENGTHS.size))
-    buf = dbfile.get(start, end + _LENGTHS.size + keylen + datalen - start)
+    start = first_at - len(first) - _LENGTHS.size  # where the first record starts
+    buf = tindex.dbfile.get(start, last_at + last_length - start)
     wanted = dict.fromkeys(keys)
     pos, size = 0, _LENGTHS.size
     while pos < len(buf):
