@@ -5,7 +5,8 @@ then run a union matcher over every expansion: ``con*`` took 29 s at 100,000 art
 Here:
 
 - a prefix of 1..``PREFIX_MAX`` characters in ``title``/``body`` reads one posting list
-  from the segment's prefix file (:mod:`index.prefixes`), as a one-word query does;
+  from the segment's prefix file (:mod:`index.prefixes`), as a one-word query does, and
+  so does a ``LONG_PREFIX``-character one of many terms (``comp``);
 - longer prefixes, wildcards and fuzzy words are expanded from the segment's sorted term
   list (:mod:`index.terms`) and their postings merged.
 
@@ -37,7 +38,7 @@ from index.phrase import (
     word_keys,
     word_scores,
 )
-from index.prefixes import PREFIX_FIELDS, PREFIX_MAX, prefix_postings
+from index.prefixes import LONG_PREFIX, PREFIX_FIELDS, PREFIX_MAX, prefix_postings
 from index.scoring import VirtualScorer, block_scores, tree_sum
 from index.segcache import segment_cache
 from index.termrange import range_postings
@@ -168,7 +169,13 @@ class FastPrefix(_Expanding, wq.Prefix):
         return self.fieldname in PREFIX_FIELDS and 0 < len(self.text) <= PREFIX_MAX
 
     def _read(self, reader: Any) -> Postings:
-        stored = prefix_postings(reader) if self._short() else None
+        stored = None
+        if self._short():
+            stored = prefix_postings(reader)
+        elif self.fieldname in PREFIX_FIELDS and len(self.text) == LONG_PREFIX:
+            stored = prefix_postings(reader)  # stored when it expands to many terms
+            if stored is not None and not stored.has(self.fieldname, self.text):
+                stored = None
         if stored is None:
             return super()._read(reader)
         ids, weights = stored.postings(self.fieldname, self.text)
