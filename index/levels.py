@@ -19,13 +19,14 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from heapq import nsmallest
+from heapq import nlargest, nsmallest
 from itertools import compress, repeat
 from operator import add, eq, ge, itemgetter, mul
 from typing import Any
 
 from index.scoring import LENGTH_OF_BYTE
 
+CUT_FROM = 50  # lists over 50 times the limit are cut at the limit-th score first
 SLACK = 1e-9  # bounds compared with this margin: a rounding never drops a tie
 
 
@@ -148,6 +149,18 @@ def top_of_union(lists: list[Lazy], limit: int) -> tuple[list[tuple[float, int]]
             if doc not in a_set:
                 done[doc] = s
     return nsmallest(limit, ((s, d) for d, s in done.items()), key=_rank), total
+
+
+def best_of(ids: Any, scores: list[float], limit: int) -> list[tuple[float, int]]:
+    """The best ``limit`` (score, article) of a list, best first, ties to the lower
+    article. A long list is cut first, in C loops, at the ``limit``-th best score (every
+    tie of it kept): the ranking with a key per hit took 10 ms for 80,000 hits."""
+    pairs: Any = zip(scores, ids)  # noqa: B905
+    if limit > 0 and len(scores) > limit * CUT_FROM:
+        cut = nlargest(limit, scores)[-1]
+        keep = list(map(ge, scores, repeat(cut)))
+        pairs = zip(compress(scores, keep), compress(ids, keep))  # noqa: B905
+    return nsmallest(limit, pairs, key=_rank)
 
 
 def _at_least(ids: Any, scores: list[float], cut: float) -> tuple[list[int], list[float]]:

@@ -22,7 +22,9 @@ from whoosh import query as wq
 from whoosh.matching import Matcher, NullMatcher, ReadTooFar
 
 from index.codec import FlatLeafMatcher, FlatPositions, live_postings, positions_of
+from index.flatpostings import term_weights
 from index.forward import Forward, forward_index
+from index.levels import level_scores
 from index.scoring import block_scores, tree_sum
 from index.terms import sorted_terms
 
@@ -177,33 +179,46 @@ class FastPhrase(wq.Phrase):
             *whole, last = (k.decode("utf-8") for k in keys)
             number = term_number(reader, fieldname, last)
             hits = forward_hits(reader, fwd, fieldname, whole, number, number + 1)
-            word_postings = [weights_for(reader.postings(fieldname, k), hits) for k in keys]
+            weights = [term_weights(reader, fieldname, k, hits) for k in keys]
         else:
             order, postings, wanted = rarest_first(reader, fieldname, keys)
             if not wanted:
                 return [], []
             word_postings = [postings[key] for key in keys]
             hits = _phrase_hits(wanted, word_postings, order[0], field.format)
-        columns = word_scores(searcher, context, fieldname, self.words, word_postings, hits)
+            weights = [[p[d][0] for d in hits] for p in word_postings]
+        columns = word_scores(searcher, context, fieldname, self.words, weights, hits)
         return hits, add_up(columns)
 
 
 def word_scores(
-    searcher: Any, context: Any, fieldname: str, words: Any, postings: list[dict], hits: list[int]
+    searcher: Any,
+    context: Any,
+    fieldname: str,
+    words: Any,
+    weights: list[list[float]],
+    hits: list[int],
 ) -> list[list[float]]:
-    """Per word, each hit's score as the word's own term matcher would score it (a block
-    at a time when the scorer is ours: the same floats)."""
+    """Per word, each hit's score (``weights``: the word's weight in each hit) as the
+    word's own term matcher would score it (by score levels or a block at a time when
+    the scorer is ours: the same floats)."""
     weighting = getattr(context, "weighting", None) or searcher.weighting
     columns = []
-    for word, p in zip(words, postings, strict=True):
+    for word, w in zip(words, weights, strict=True):
         scorer = weighting.scorer(searcher, fieldname, word)
-        weights = [p[d][0] for d in hits]
         if hasattr(scorer, "_score") and hasattr(scorer, "dfl"):
-            columns.append(block_scores(scorer, hits, weights))
+            columns.append(hit_scores(scorer, hits, w))
         else:  # e.g. a field without lengths
             score = _word_scorer(searcher, context, fieldname, word)
-            columns.append([score(d, w) for d, w in zip(hits, weights, strict=True)])
+            columns.append([score(d, x) for d, x in zip(hits, w, strict=True)])
     return columns
+
+
+def hit_scores(scorer: Any, hits: list[int], weights: list[float]) -> list[float]:
+    """BM25F of each hit: one computation per distinct (weight, length) when the field's
+    lengths are in memory (C loops), else one per hit."""
+    scores = level_scores(scorer, hits, weights)
+    return scores if scores is not None else block_scores(scorer, hits, weights)
 
 
 def add_up(columns: list[list[float]]) -> list[float]:
@@ -237,29 +252,6 @@ def forward_hits(
     if reader.has_deletions():
         hits = [d for d in hits if not reader.is_deleted(d)]
     return hits
-
-
-def weights_for(m: Any, hits: list[int]) -> dict[int, tuple[float, None]]:
-    """``{article: (weight, None)}`` for the ``hits`` (ascending, all in ``m``), as
-    :func:`read_postings` gives them but without the positions."""
-    m, _ = live_postings(m)
-    out: dict[int, tuple[float, None]] = {}
-    if type(m) is not FlatLeafMatcher:
-        wanted = set(hits)
-        while m.is_active():
-            if m.id() in wanted:
-                out[m.id()] = (m.weight(), None)
-            m.next()
-        return out
-    seen = 0
-    while m.is_active() and seen < len(hits):
-        upto = bisect_right(hits, m.block_max_id(), seen)
-        if upto > seen:
-            weight = dict(zip(m.block_ids(), m.block_weights(), strict=True))
-            out.update((d, (weight[d], None)) for d in hits[seen:upto])
-            seen = upto
-        m._next_block()
-    return out
 
 
 def word_keys(reader: Any, field: Any, fieldname: str, words: Any) -> list[bytes] | None:
