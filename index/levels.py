@@ -24,7 +24,7 @@ from itertools import compress, repeat
 from operator import add, eq, ge, itemgetter, mul
 from typing import Any
 
-from index.scoring import LENGTH_OF_BYTE
+from index.scoring import LENGTH_OF_BYTE, tree_sum
 
 CUT_FROM = 50  # lists over 50 times the limit are cut at the limit-th score first
 SLACK = 1e-9  # bounds compared with this margin: a rounding never drops a tie
@@ -56,6 +56,34 @@ def level_scores(scorer: Any, ids: Any, weights: Any) -> list[float] | None:
         return None
     lengths = itemgetter(*ids)(column) if len(ids) > 1 else (column[ids[0]],)
     return list(map(_Levels(scorer).__getitem__, zip(weights, lengths)))  # noqa: B905
+
+
+class _Sums(dict):
+    """(weight of each word..., length byte) -> the words' scores added up as
+    :func:`index.scoring.tree_sum` adds them, each computed the first time."""
+
+    def __init__(self, scorers: list[Any]) -> None:
+        super().__init__()
+        self.scorers = scorers
+
+    def __missing__(self, key: tuple) -> float:
+        *weights, length_byte = key
+        parts = [bm25(sc, w, length_byte) for sc, w in zip(self.scorers, weights)]  # noqa: B905
+        value = self[key] = tree_sum(parts)
+        return value
+
+
+def level_sums(scorers: list[Any], weights: list[Any], ids: list[int]) -> list[float] | None:
+    """Each article's sum of several words' scores (``weights``: per word, its weight in
+    each article), computed once per distinct row of weights and length byte; None when
+    the scorers do not share one in-memory length column covering these articles."""
+    column = getattr(scorers[0], "flat_lengths", None) if scorers else None
+    if column is None or not len(ids) or ids[-1] >= len(column):
+        return None
+    if any(getattr(sc, "flat_lengths", None) is not column for sc in scorers):
+        return None
+    lengths = itemgetter(*ids)(column) if len(ids) > 1 else (column[ids[0]],)
+    return list(map(_Sums(scorers).__getitem__, zip(*weights, lengths)))  # noqa: B905
 
 
 class Lazy:

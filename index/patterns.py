@@ -30,12 +30,11 @@ from index.levels import Lazy, best_of, level_scores, top_of_union
 from index.phrase import (
     FastPhrase,
     ScoredIdsMatcher,
-    add_up,
     forward_hits,
-    hit_scores,
+    phrase_scores,
     rarest_first,
     word_keys,
-    word_scores,
+    word_scorers,
 )
 from index.prefixes import PREFIX_FIELDS, PREFIX_MAX, prefix_postings
 from index.scoring import VirtualScorer, block_scores, tree_sum
@@ -281,11 +280,10 @@ class PrefixPhrase(FastPhrase):
             weights = [[p[d][0] for d in hits] for p in word_postings]
         if not hits:
             return [], []
-        columns = word_scores(searcher, context, fieldname, whole, weights, hits)
-        tail_scorer = VirtualScorer(searcher, fieldname, tail._df(searcher))
-        tail_weights_of_hits = hit_weights((tail_ids, tail_weights), hits)
-        columns.append(hit_scores(tail_scorer, hits, tail_weights_of_hits))
-        scores = add_up(columns)
+        scorers = word_scorers(searcher, context, fieldname, whole)
+        scorers.append(VirtualScorer(searcher, fieldname, tail._df(searcher)))
+        weights.append(hit_weights((tail_ids, tail_weights), hits))
+        scores = phrase_scores(scorers, weights, hits)
         if self.boost != 1.0:
             scores = [sc * self.boost for sc in scores]
         return hits, scores

@@ -14,7 +14,7 @@ from 190 ms (Whoosh's ``Phrase``) to a fraction of it.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from operator import add
 from typing import Any
 
@@ -24,8 +24,8 @@ from whoosh.matching import Matcher, NullMatcher, ReadTooFar
 from index.codec import FlatLeafMatcher, FlatPositions, live_postings, positions_of
 from index.flatpostings import term_weights
 from index.forward import Forward, forward_index
-from index.levels import level_scores
-from index.scoring import block_scores, tree_sum
+from index.levels import level_scores, level_sums
+from index.scoring import block_scores
 from index.terms import sorted_terms
 
 Posting = tuple[float, Any]  # weight, encoded value
@@ -133,17 +133,6 @@ def read_postings(m: Any, wanted: set[int] | None) -> dict[int, Posting]:
     return out
 
 
-def _word_scorer(searcher: Any, context: Any, fieldname: str, word: Any) -> Callable:
-    """``(article, weight) -> score`` as the word's own term matcher would score it."""
-    weighting = getattr(context, "weighting", None) or searcher.weighting
-    scorer = weighting.scorer(searcher, fieldname, word)
-    score_of = getattr(scorer, "_score", None)
-    length_of = getattr(scorer, "dfl", None)
-    if score_of is None or length_of is None:  # e.g. a field without lengths
-        return lambda doc, weight: weight
-    return lambda doc, weight: score_of(weight, length_of(doc))
-
-
 class FastPhrase(wq.Phrase):
     """``wq.Phrase`` with slop 1 (made by :func:`fast_phrase`), matched in bulk."""
 
@@ -187,47 +176,43 @@ class FastPhrase(wq.Phrase):
             word_postings = [postings[key] for key in keys]
             hits = _phrase_hits(wanted, word_postings, order[0], field.format)
             weights = [[p[d][0] for d in hits] for p in word_postings]
-        columns = word_scores(searcher, context, fieldname, self.words, weights, hits)
-        return hits, add_up(columns)
+        scorers = word_scorers(searcher, context, fieldname, self.words)
+        return hits, phrase_scores(scorers, weights, hits)
 
 
-def word_scores(
-    searcher: Any,
-    context: Any,
-    fieldname: str,
-    words: Any,
-    weights: list[list[float]],
-    hits: list[int],
-) -> list[list[float]]:
-    """Per word, each hit's score (``weights``: the word's weight in each hit) as the
-    word's own term matcher would score it (by score levels or a block at a time when
-    the scorer is ours: the same floats)."""
+def word_scorers(searcher: Any, context: Any, fieldname: str, words: Any) -> list[Any]:
+    """Each word's scorer, as its own term matcher would have it."""
     weighting = getattr(context, "weighting", None) or searcher.weighting
-    columns = []
-    for word, w in zip(words, weights, strict=True):
-        scorer = weighting.scorer(searcher, fieldname, word)
-        if hasattr(scorer, "_score") and hasattr(scorer, "dfl"):
-            columns.append(hit_scores(scorer, hits, w))
-        else:  # e.g. a field without lengths
-            score = _word_scorer(searcher, context, fieldname, word)
-            columns.append([score(d, x) for d, x in zip(hits, w, strict=True)])
-    return columns
+    return [weighting.scorer(searcher, fieldname, word) for word in words]
+
+
+def phrase_scores(scorers: list[Any], weights: list[list[float]], hits: list[int]) -> list[float]:
+    """Each hit's score: the sum of its words' scores (``weights``: each word's weight in
+    each hit) in the order Whoosh adds them, one computation per distinct row of weights
+    and length when the field's lengths are in memory (C loops; the same floats)."""
+    scores = level_sums(scorers, weights, hits)
+    if scores is not None:
+        return scores
+    return add_up([hit_scores(sc, hits, w) for sc, w in zip(scorers, weights, strict=True)])
 
 
 def hit_scores(scorer: Any, hits: list[int], weights: list[float]) -> list[float]:
-    """BM25F of each hit: one computation per distinct (weight, length) when the field's
-    lengths are in memory (C loops), else one per hit."""
+    """One word's BM25F in each hit: one computation per distinct (weight, length) when
+    the field's lengths are in memory, else one per hit; a scorer without lengths gives
+    the weight itself."""
+    if not (hasattr(scorer, "_score") and hasattr(scorer, "dfl")):
+        return list(weights)
     scores = level_scores(scorer, hits, weights)
     return scores if scores is not None else block_scores(scorer, hits, weights)
 
 
 def add_up(columns: list[list[float]]) -> list[float]:
-    """Each hit's scores added in the order of Whoosh's tree (two: either way)."""
+    """Each hit's scores added in the order of Whoosh's tree (:func:`tree_sum`: halves
+    first), a column at a time in C loops."""
     if len(columns) == 1:
         return list(columns[0])
-    if len(columns) == 2:
-        return list(map(add, *columns))
-    return [tree_sum(list(row)) for row in zip(*columns, strict=True)]
+    mid = len(columns) // 2
+    return list(map(add, add_up(columns[:mid]), add_up(columns[mid:])))
 
 
 SCAN_SHARE = 20  # scan the forward file when every word is in over 1/20 of the articles
