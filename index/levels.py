@@ -60,16 +60,23 @@ def level_scores(scorer: Any, ids: Any, weights: Any) -> list[float] | None:
 
 class _Sums(dict):
     """(weight of each word..., length byte) -> the words' scores added up as
-    :func:`index.scoring.tree_sum` adds them, each computed the first time."""
+    :func:`index.scoring.tree_sum` adds them, each computed the first time (from each
+    word's own levels: a typed word's weights vary, so rows are many)."""
 
     def __init__(self, scorers: list[Any]) -> None:
         super().__init__()
-        self.scorers = scorers
+        self.levels = [_Levels(sc) for sc in scorers]
 
     def __missing__(self, key: tuple) -> float:
         *weights, length_byte = key
-        parts = [bm25(sc, w, length_byte) for sc, w in zip(self.scorers, weights)]  # noqa: B905
-        value = self[key] = tree_sum(parts)
+        levels = self.levels
+        if len(levels) == 2:  # tree_sum's order for two
+            value = levels[0][(weights[0], length_byte)] + levels[1][(weights[1], length_byte)]
+        else:
+            value = tree_sum(
+                [lv[(w, length_byte)] for lv, w in zip(levels, weights)]  # noqa: B905
+            )
+        self[key] = value
         return value
 
 
