@@ -194,10 +194,24 @@ class Forward:
         docs = list(map(self._guide(fieldname).__getitem__, map(rshift, found, repeat(SHIFT))))
         short = list(map(lt, map(ends.__getitem__, docs), map(add, found, repeat(span))))
         if any(short):
+            hidden: list[int] = []
             for i in compress(range(len(docs)), short):
-                d = bisect_right(ends, found[i], docs[i])
-                docs[i] = d if found[i] + span <= ends[d] else -1
+                o = found[i]
+                d = bisect_right(ends, o, docs[i])
+                if o + span <= ends[d]:
+                    docs[i] = d
+                    continue
+                docs[i] = -1
+                # The scan resumed past this match: one starting inside it, in the next
+                # article, was not looked for.
+                for p in range(o + width, o + span, width):
+                    if rx.match(self._map, p, end):
+                        e = bisect_right(ends, p, d)
+                        if p + span <= ends[e]:
+                            hidden.append(e)
             docs = list(filter(_KEPT, docs))
+            if hidden:
+                docs = sorted(docs + hidden)
         if len(docs) < 2:
             return docs
         return [docs[0], *compress(docs[1:], map(ne, docs[1:], docs))]  # ascending, once each
