@@ -42,7 +42,7 @@ def term_weights(reader: Any, fieldname: str, btext: bytes, hits: list[int]) -> 
     m, _ = live_postings(reader.postings(fieldname, btext))
     if type(m) is FlatLeafMatcher and len(hits) * FEW < reader.doc_frequency(fieldname, btext):
         return _picked(m, hits)
-    flat = cache[key] = _decode(m)
+    flat = cache[key] = decode_postings(m)
     held = sum(len(ids) for ids, _ in cache.values())
     while held > CACHE_POSTINGS and len(cache) > 1:
         _, (ids, _) = cache.popitem(last=False)
@@ -64,7 +64,7 @@ def _picked(m: FlatLeafMatcher, hits: list[int]) -> list[float]:
     return out
 
 
-def _decode(m: Any) -> Flat:
+def decode_postings(m: Any) -> Flat:
     """Every posting of a matcher (unwrapped by ``live_postings``) as two arrays."""
     ids, weights = array("I"), array("f")
     if type(m) is FlatLeafMatcher:

@@ -72,3 +72,34 @@ def test_hit_weights_pick_each_hits_weight(share: float) -> None:
     hits = sorted(d for d in ids if rng.random() < share) if share < 1 else list(ids)
     by_id = dict(zip(ids, weights, strict=True))
     assert hit_weights((ids, weights), hits) == [by_id[d] for d in hits]
+
+
+def test_merged_term_postings_sum_whoosh_weights_of_live_articles(
+    news_archive_copy: Path, tmp_path: Path
+) -> None:
+    """A pattern's expansions merged (index.patterns.term_postings, weights summed by
+    counting) equal Whoosh's postings added up, deleted articles left out."""
+    from index.patterns import term_postings
+    from index.terms import terms_with_prefix
+
+    d = Dossier.open(news_archive_copy, index_dir=tmp_path / "ix")
+    d.update()
+    for name in ("00003.txt", "00004.txt", "00100.txt"):
+        (news_archive_copy / name).unlink()
+    d.update()
+    s = d._searcher._searcher
+    checked = 0
+    for sub, _ in s.leaf_searchers():
+        reader = sub.reader()
+        for fieldname, prefix in (("body", "comm"), ("body", "pr"), ("title", "s"), ("body", "t")):
+            terms = terms_with_prefix(reader, fieldname, prefix)
+            expected: dict[int, float] = {}
+            for t in terms:
+                for doc, w in reader.postings(fieldname, t.encode()).items_as("weight"):
+                    expected[doc] = expected.get(doc, 0.0) + w  # Whoosh skips deleted ones
+            ids, weights = term_postings(reader, fieldname, terms)
+            assert list(ids) == sorted(expected), (fieldname, prefix)
+            assert list(weights) == [expected[x] for x in sorted(expected)], (fieldname, prefix)
+            checked += reader.has_deletions() and len(terms) > 1
+    assert checked  # merged lists in a segment with deleted articles
+    d.close()
