@@ -29,6 +29,7 @@ from index.postpool import CompactPool
 from index.prefixes import build_missing
 from index.prepare import prepare_all
 from index.store import DocStore
+from index.updatelock import UpdateLock
 
 SCHEMA_VERSION = 11
 # What an index records: its layout and the actor rules its stored actors came from, so
@@ -39,6 +40,9 @@ WRITER_LIMIT_MB = 128  # postings held by the pool (index.postpool) before it sp
 
 Progress = Callable[[int, int], None]
 Notice = Callable[[str], None]
+
+
+BUSY = "the index is busy: another dossier process is updating it"
 
 
 class IndexBusy(Exception):
@@ -123,11 +127,29 @@ class CorpusIndex:
         self.schema = make_schema()
         self._notice = notice or (lambda _msg: None)
         self.rebuilt: str | None = None
+        self.lock = UpdateLock(index_dir)
         self.ix, self.store = self._open()
 
     # -- opening --------------------------------------------------------------
     def _open(self) -> tuple[windex.Index, DocStore]:
+        """Open the index, or build it anew when it is missing, of another version or
+        broken. An index another update is writing is never judged (it is mid-way, not
+        broken): it is opened as it is, or, if even that fails, reported busy."""
         self.dir.mkdir(parents=True, exist_ok=True)
+        with self.lock.held() as free:
+            if free:
+                return self._checked_open()
+        if any(self.dir.glob("_MAIN_*.toc")):  # being updated: opened as it is
+            try:
+                return windex.open_dir(str(self.dir)), DocStore(self.dir / "docs.sqlite")
+            except Exception as exc:
+                raise IndexBusy(BUSY) from exc
+        with self.lock.held(WRITE_LOCK_TIMEOUT) as free:  # being created: waited for
+            if not free:
+                raise IndexBusy(BUSY)
+            return self._checked_open()
+
+    def _checked_open(self) -> tuple[windex.Index, DocStore]:
         store_path = self.dir / "docs.sqlite"
         reason = None
         if any(self.dir.glob("_MAIN_*.toc")):
@@ -182,6 +204,17 @@ class CorpusIndex:
         ``cancel()`` is asked after each file: True rolls the update back and raises
         :class:`UpdateCancelled`.
         """
+        with self.lock.held(WRITE_LOCK_TIMEOUT) as free:
+            if not free:
+                raise IndexBusy(BUSY)
+            return self._update(extract_actors, progress, cancel)
+
+    def _update(
+        self,
+        extract_actors: bool,
+        progress: Progress | None,
+        cancel: Callable[[], bool] | None,
+    ) -> UpdateReport:
         started = time.perf_counter()
         if not self.corpus.is_dir():
             raise CorpusMissing(f"corpus folder not found: {self.corpus}")
@@ -238,13 +271,14 @@ class CorpusIndex:
             if writer is not None:
                 writer.commit(merge=True)
                 writer = None
-                build_missing(self.ix, self.dir)  # term prefixes of the new segments
                 self.store.stage_meta("generation", str(self.generation() + 1))
-            else:  # an index written before a kind of derived file existed gets it once
-                build_missing(self.ix, self.dir)
             # Whoosh first, then the store: an interruption in between is seen as a
             # count mismatch at the next open, and the index is rebuilt.
             self.store.commit()
+            # Then the derived files of new segments (prefixes, forward), or those of an
+            # index written before a kind of them existed: one missing (an update killed
+            # here) is only slower to search, and made by the next update.
+            build_missing(self.ix, self.dir)
         except BaseException:
             prepared_files.close()  # stops the pool at once
             if writer is not None:
@@ -274,7 +308,7 @@ class CorpusIndex:
                 codec=FlatCodec(),
             )
         except LockError as exc:
-            raise IndexBusy("the index is busy: another dossier process is updating it") from exc
+            raise IndexBusy(BUSY) from exc
 
 
 class _LengthsCache:

@@ -106,7 +106,8 @@ class VirtualScorer:
     def __init__(self, searcher: Any, fieldname: str, df: int) -> None:
         parent = searcher.get_parent()
         weighting = searcher.weighting
-        self.idf = log(parent.doc_count_all() / (df + 1)) + 1
+        articles = parent.doc_count_all()  # 0: an empty index (its first update running)
+        self.idf = log(articles / (df + 1)) + 1 if articles else 1.0
         self.avgfl = parent.avg_field_length(fieldname) or 1
         self.B = getattr(weighting, "_field_B", {}).get(fieldname, getattr(weighting, "B", 0.75))
         self.K1 = getattr(weighting, "K1", 1.2)

@@ -462,6 +462,25 @@ async def test_quit_keys(seed_corpus: Path) -> None:
     assert app2.return_code == 0
 
 
+async def test_the_footer_of_a_list_shows_only_keys_that_work_there(seed_corpus: Path) -> None:
+    """In the results, a letter starts a search: the footer must not offer `a Actors` or
+    `B Bookmarks` there (pressing them searched for "a" / "B"), but their ctrl keys."""
+    app = make_app(seed_corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("tab")
+        assert isinstance(app.focused, ResultList)
+        shown = {key: b.binding.action for key, b in app.screen.active_bindings.items()}
+        assert "a" not in shown and "B" not in shown and "f" not in shown
+        assert shown.get("ctrl+t") == "toggle_actors" and shown.get("ctrl+o") == "bookmarks"
+        assert shown.get("enter") == "open" and shown.get("G") == "last"  # the list's own
+        await pilot.press("B")  # what the footer no longer offers: still a new search
+        assert main(app).query_one(SearchInput).value == "B"
+        await open_current(pilot)
+        shown = {key: b.binding.action for key, b in app.screen.active_bindings.items()}
+        assert shown.get("a") == "toggle_actors"  # reading: the letters are commands
+
+
 # -- what is remembered -----------------------------------------------------------------------------
 async def test_search_history_up_down_persists_across_runs(seed_corpus: Path) -> None:
     app = make_app(seed_corpus)

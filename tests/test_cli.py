@@ -52,6 +52,29 @@ def test_corpus_option_before_or_after_the_command(seed_corpus: Path) -> None:
         assert json.loads(proc.stdout)["total"] == 1
 
 
+def test_a_folder_as_first_word_is_the_corpus(seed_corpus: Path) -> None:
+    """`dossier ~/news` opens that folder, as `less FILE` would; a word that is neither a
+    command nor a folder is still a one-line usage error."""
+    from tui.cli import folder_as_corpus
+
+    (seed_corpus / "extra.txt").write_text("Extra\n\nA quokka appears.\n")
+    proc = run(str(seed_corpus), "search", "quokka", "--json")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["total"] == 1
+    commands = {"search"}
+    folder = str(seed_corpus)
+    assert folder_as_corpus([folder], commands) == ["--corpus", folder]
+    assert folder_as_corpus(["--quiet", folder], commands) == ["--quiet", "--corpus", folder]
+    assert folder_as_corpus(["--index", folder, "search"], commands) == [
+        "--index",
+        folder,
+        "search",
+    ]
+    bad = run(str(seed_corpus / "no-such-folder"))
+    assert bad.returncode == 2 and "invalid choice" in bad.stderr
+    assert "Traceback" not in bad.stderr
+
+
 def test_every_command_updates_the_index_first(seed_corpus: Path) -> None:
     assert json.loads(run("search", "okapi", "--json", corpus=seed_corpus).stdout)["total"] == 0
     (seed_corpus / "okapi.txt").write_text("Okapi\n\nAn okapi was seen.\n")

@@ -64,7 +64,8 @@ def _add_common(p: argparse.ArgumentParser, suppress: bool) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="dossier",
-        description="A keyboard-driven terminal reader for news archives.",
+        description="A keyboard-driven terminal reader for news archives."
+        " `dossier FOLDER` opens the app on a folder of articles.",
     )
     _add_common(parser, suppress=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -103,9 +104,22 @@ def _context(args: argparse.Namespace) -> CommandContext:
     )
 
 
+def folder_as_corpus(argv: list[str], commands: set[str]) -> list[str]:
+    """``dossier ~/news`` opens that folder: a first word that is no command but an
+    existing folder is read as ``--corpus FOLDER`` (as ``vim DIR`` or ``less FILE``)."""
+    i = 0
+    while i < len(argv) and argv[i].startswith("-"):
+        i += 2 if argv[i] in ("--corpus", "--index") else 1  # their value follows them
+    if i < len(argv) and argv[i] not in commands and Path(argv[i]).expanduser().is_dir():
+        return [*argv[:i], "--corpus", argv[i], *argv[i + 1 :]]
+    return argv
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
-        args = build_parser().parse_args(argv)
+        parser = build_parser()
+        commands = {n for a in parser._actions if a.dest == "command" for n in a.choices}
+        args = parser.parse_args(folder_as_corpus(sys.argv[1:] if argv is None else argv, commands))
         ctx = _context(args)
         if args.command is None:
             return _open_app(ctx)

@@ -30,6 +30,27 @@ class ForwardsTyping:
                 return True
         return False
 
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """A printable key that starts a search is this list's: the screen's letter
+        bindings (``a`` Actors, ``B`` Bookmarks...) are then left out of the footer,
+        which shows their other keys (``ctrl+t``...), as it does for the search input."""
+        if not (character and character.isprintable()) or key in LIST_COMMAND_KEYS:
+            return False
+        return not self._binds_itself(key)
+
+    def _binds_itself(self, key: str) -> bool:
+        """Whether this list binds ``key`` (after the user's keymap), without the binding
+        chain (which asks :meth:`check_consume_key`)."""
+        nodes = [self, self.screen] if self.SCREEN_KEYS_ARE_LIST_KEYS else [self]  # type: ignore[attr-defined]
+        keymap = self.app._keymap  # type: ignore[attr-defined]
+        for node in nodes:
+            bindings = node._bindings.copy()
+            if keymap:
+                bindings.apply_keymap(keymap)
+            if key in bindings.key_to_bindings:
+                return True
+        return False
+
     async def _on_key(self, event: events.Key) -> None:
         if (
             event.is_printable
