@@ -17,7 +17,6 @@ number of articles holding any. The matched articles are the same as Whoosh's.
 
 from __future__ import annotations
 
-import heapq
 from bisect import bisect_left, bisect_right
 from typing import Any
 
@@ -26,17 +25,17 @@ from whoosh.matching import NullMatcher
 
 from index.analysis import fold
 from index.codec import FlatLeafMatcher, live_postings, positions_of
+from index.flatpostings import hit_weights, term_weights
 from index.forward import Forward, forward_index
-from index.levels import Lazy, level_scores, top_of_union, weights_at
+from index.levels import Lazy, best_of, level_scores, top_of_union
 from index.phrase import (
     FastPhrase,
     ScoredIdsMatcher,
-    add_up,
     forward_hits,
+    phrase_scores,
     rarest_first,
-    weights_for,
     word_keys,
-    word_scores,
+    word_scorers,
 )
 from index.prefixes import LONG_PREFIX, PREFIX_FIELDS, PREFIX_MAX, prefix_postings
 from index.scoring import VirtualScorer, block_scores, tree_sum
@@ -235,21 +234,22 @@ def pattern_top(
         parts = [leaf.scored(sub) for leaf in leaves]
         if len(parts) == 1:
             ids, scores = parts[0]
-            merged = list(zip(scores, ids, strict=True))
         elif len(parts) == 2:  # two scores add up the same either way
-            both = dict(zip(*parts[0], strict=True))
-            for d, sc in zip(*parts[1], strict=True):
-                both[d] = both[d] + sc if d in both else sc
-            merged = list(zip(both.values(), both.keys(), strict=True))
+            small, large = sorted(parts, key=lambda p: len(p[0]))
+            ids, scores = large
+            if len(small[0]):  # the larger list into a dict in C, the smaller added
+                both = dict(zip(*large, strict=True))
+                for d, sc in zip(*small, strict=True):
+                    both[d] = both[d] + sc if d in both else sc
+                ids, scores = list(both), list(both.values())
         else:
             acc: dict[int, list[float]] = {}
-            for ids, scores in parts:
-                for d, sc in zip(ids, scores, strict=True):
+            for part_ids, part_scores in parts:
+                for d, sc in zip(part_ids, part_scores, strict=True):
                     acc.setdefault(d, []).append(sc)
-            merged = [(tree_sum(v), d) for d, v in acc.items()]
-        total += len(merged)
-        best = heapq.nsmallest(limit, merged, key=lambda h: (-h[0], h[1]))
-        ranked.extend((sc, d + offset) for sc, d in best)
+            ids, scores = list(acc), [tree_sum(v) for v in acc.values()]
+        total += len(ids)
+        ranked.extend((sc, d + offset) for sc, d in best_of(ids, scores, limit))
     ranked.sort(key=lambda h: (-h[0], h[1]))
     return ranked[:limit], total
 
@@ -306,20 +306,18 @@ class PrefixPhrase(FastPhrase):
             hits = _scanned(reader, fwd, fieldname, whole, prefix)
             if not hits:
                 return [], []
-            word_postings = [
-                weights_for(reader.postings(fieldname, w.encode("utf-8")), hits) for w in whole
-            ]
+            weights = [term_weights(reader, fieldname, w.encode("utf-8"), hits) for w in whole]
         else:
             hits, word_postings = self._read(
                 reader, fieldname, whole, prefix, tail_ids, tail_weights
             )
+            weights = [[p[d][0] for d in hits] for p in word_postings]
         if not hits:
             return [], []
-        columns = word_scores(searcher, context, fieldname, whole, word_postings, hits)
-        tail_scorer = VirtualScorer(searcher, fieldname, tail._df(searcher))
-        tail_weights_of_hits = list(weights_at(tail_ids, tail_weights, hits))
-        columns.append(block_scores(tail_scorer, hits, tail_weights_of_hits))
-        scores = add_up(columns)
+        scorers = word_scorers(searcher, context, fieldname, whole)
+        scorers.append(VirtualScorer(searcher, fieldname, tail._df(searcher)))
+        weights.append(hit_weights((tail_ids, tail_weights), hits))
+        scores = phrase_scores(scorers, weights, hits)
         if self.boost != 1.0:
             scores = [sc * self.boost for sc in scores]
         return hits, scores

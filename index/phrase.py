@@ -14,7 +14,7 @@ from 190 ms (Whoosh's ``Phrase``) to a fraction of it.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from operator import add
 from typing import Any
 
@@ -22,8 +22,10 @@ from whoosh import query as wq
 from whoosh.matching import Matcher, NullMatcher, ReadTooFar
 
 from index.codec import FlatLeafMatcher, FlatPositions, live_postings, positions_of
+from index.flatpostings import term_weights
 from index.forward import Forward, forward_index
-from index.scoring import block_scores, tree_sum
+from index.levels import level_scores, level_sums
+from index.scoring import block_scores
 from index.terms import sorted_terms
 
 Posting = tuple[float, Any]  # weight, encoded value
@@ -131,17 +133,6 @@ def read_postings(m: Any, wanted: set[int] | None) -> dict[int, Posting]:
     return out
 
 
-def _word_scorer(searcher: Any, context: Any, fieldname: str, word: Any) -> Callable:
-    """``(article, weight) -> score`` as the word's own term matcher would score it."""
-    weighting = getattr(context, "weighting", None) or searcher.weighting
-    scorer = weighting.scorer(searcher, fieldname, word)
-    score_of = getattr(scorer, "_score", None)
-    length_of = getattr(scorer, "dfl", None)
-    if score_of is None or length_of is None:  # e.g. a field without lengths
-        return lambda doc, weight: weight
-    return lambda doc, weight: score_of(weight, length_of(doc))
-
-
 class FastPhrase(wq.Phrase):
     """``wq.Phrase`` with slop 1 (made by :func:`fast_phrase`), matched in bulk."""
 
@@ -177,42 +168,51 @@ class FastPhrase(wq.Phrase):
             *whole, last = (k.decode("utf-8") for k in keys)
             number = term_number(reader, fieldname, last)
             hits = forward_hits(reader, fwd, fieldname, whole, number, number + 1)
-            word_postings = [weights_for(reader.postings(fieldname, k), hits) for k in keys]
+            weights = [term_weights(reader, fieldname, k, hits) for k in keys]
         else:
             order, postings, wanted = rarest_first(reader, fieldname, keys)
             if not wanted:
                 return [], []
             word_postings = [postings[key] for key in keys]
             hits = _phrase_hits(wanted, word_postings, order[0], field.format)
-        columns = word_scores(searcher, context, fieldname, self.words, word_postings, hits)
-        return hits, add_up(columns)
+            weights = [[p[d][0] for d in hits] for p in word_postings]
+        scorers = word_scorers(searcher, context, fieldname, self.words)
+        return hits, phrase_scores(scorers, weights, hits)
 
 
-def word_scores(
-    searcher: Any, context: Any, fieldname: str, words: Any, postings: list[dict], hits: list[int]
-) -> list[list[float]]:
-    """Per word, each hit's score as the word's own term matcher would score it (a block
-    at a time when the scorer is ours: the same floats)."""
+def word_scorers(searcher: Any, context: Any, fieldname: str, words: Any) -> list[Any]:
+    """Each word's scorer, as its own term matcher would have it."""
     weighting = getattr(context, "weighting", None) or searcher.weighting
-    columns = []
-    for word, p in zip(words, postings, strict=True):
-        scorer = weighting.scorer(searcher, fieldname, word)
-        weights = [p[d][0] for d in hits]
-        if hasattr(scorer, "_score") and hasattr(scorer, "dfl"):
-            columns.append(block_scores(scorer, hits, weights))
-        else:  # e.g. a field without lengths
-            score = _word_scorer(searcher, context, fieldname, word)
-            columns.append([score(d, w) for d, w in zip(hits, weights, strict=True)])
-    return columns
+    return [weighting.scorer(searcher, fieldname, word) for word in words]
+
+
+def phrase_scores(scorers: list[Any], weights: list[list[float]], hits: list[int]) -> list[float]:
+    """Each hit's score: the sum of its words' scores (``weights``: each word's weight in
+    each hit) in the order Whoosh adds them, one computation per distinct row of weights
+    and length when the field's lengths are in memory (C loops; the same floats)."""
+    scores = level_sums(scorers, weights, hits)
+    if scores is not None:
+        return scores
+    return add_up([hit_scores(sc, hits, w) for sc, w in zip(scorers, weights, strict=True)])
+
+
+def hit_scores(scorer: Any, hits: list[int], weights: list[float]) -> list[float]:
+    """One word's BM25F in each hit: one computation per distinct (weight, length) when
+    the field's lengths are in memory, else one per hit; a scorer without lengths gives
+    the weight itself."""
+    if not (hasattr(scorer, "_score") and hasattr(scorer, "dfl")):
+        return list(weights)
+    scores = level_scores(scorer, hits, weights)
+    return scores if scores is not None else block_scores(scorer, hits, weights)
 
 
 def add_up(columns: list[list[float]]) -> list[float]:
-    """Each hit's scores added in the order of Whoosh's tree (two: either way)."""
+    """Each hit's scores added in the order of Whoosh's tree (:func:`tree_sum`: halves
+    first), a column at a time in C loops."""
     if len(columns) == 1:
         return list(columns[0])
-    if len(columns) == 2:
-        return list(map(add, *columns))
-    return [tree_sum(list(row)) for row in zip(*columns, strict=True)]
+    mid = len(columns) // 2
+    return list(map(add, add_up(columns[:mid]), add_up(columns[mid:])))
 
 
 SCAN_SHARE = 20  # scan the forward file when every word is in over 1/20 of the articles
@@ -237,29 +237,6 @@ def forward_hits(
     if reader.has_deletions():
         hits = [d for d in hits if not reader.is_deleted(d)]
     return hits
-
-
-def weights_for(m: Any, hits: list[int]) -> dict[int, tuple[float, None]]:
-    """``{article: (weight, None)}`` for the ``hits`` (ascending, all in ``m``), as
-    :func:`read_postings` gives them but without the positions."""
-    m, _ = live_postings(m)
-    out: dict[int, tuple[float, None]] = {}
-    if type(m) is not FlatLeafMatcher:
-        wanted = set(hits)
-        while m.is_active():
-            if m.id() in wanted:
-                out[m.id()] = (m.weight(), None)
-            m.next()
-        return out
-    seen = 0
-    while m.is_active() and seen < len(hits):
-        upto = bisect_right(hits, m.block_max_id(), seen)
-        if upto > seen:
-            weight = dict(zip(m.block_ids(), m.block_weights(), strict=True))
-            out.update((d, (weight[d], None)) for d in hits[seen:upto])
-            seen = upto
-        m._next_block()
-    return out
 
 
 def word_keys(reader: Any, field: Any, fieldname: str, words: Any) -> list[bytes] | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from whoosh import query as wq
 
 from index.api import Dossier
@@ -151,4 +152,39 @@ def test_date_ranges_rank_and_count_like_whoosh(archive_2000: Path, tmp_path: Pa
             assert got.total == len(every), text
             assert [h.id for h in got.hits] == [s.stored_fields(n)["id"] for n, _ in every[:limit]]
             assert {h.score for h in got.hits} <= {1.0}
+    d.close()
+
+
+@pytest.mark.parametrize("cut_from", [1, 50])
+def test_phrase_top_n_and_total_equal_whoosh_full_ranking(
+    archive_2000: Path, monkeypatch: pytest.MonkeyPatch, cut_from: int
+) -> None:
+    """The API's top N of a phrase over title and body (ranked in bulk, long lists cut at
+    the N-th score first: ``cut_from`` 1 cuts every list) against every match of Whoosh's
+    own ``Phrase`` ranked; a phrase being typed against its own matchers ranked by
+    Whoosh's collector."""
+    from whoosh.collectors import TopCollector
+
+    from index import levels
+
+    monkeypatch.setattr(levels, "CUT_FROM", cut_from)
+    d = Dossier.open(archive_2000)
+    d.update()
+    s = d._searcher._searcher
+    cases = [
+        ('"of the"', False), ('"the company said"', False), ('"said the"', False),
+        ('"in the year"', False), ('"oil prices"', False), ('"the c', True),
+        ('"said it', True), ('"of t', True), ('"the company s', True),
+    ]  # fmt: skip
+    for text, typed in cases:
+        q = d._searcher.parse(text, typed).query
+        collector = TopCollector(limit=100_000, usequality=False)
+        s.search_with_collector(q if typed else _whoosh_phrase(q), collector)
+        every = sorted((-h.score, h.docnum) for h in collector.results())
+        assert len(every) > 20, text
+        for limit in (1, 20):
+            got = d.search(text, limit=limit, prefix=typed)
+            assert got.total == len(every), text
+            expected = [(s.stored_fields(n)["id"], round(-sc, 9)) for sc, n in every[:limit]]
+            assert [(h.id, round(h.score, 9)) for h in got.hits] == expected, (text, limit)
     d.close()

@@ -55,3 +55,38 @@ def test_a_phrase_never_runs_from_one_article_into_the_next(tmp_path: Path) -> N
     assert fwd.phrase_docs("body", [5], 8, 10) == [2]
     assert fwd.phrase_docs("body", [7], 5, 6) == [0]
     assert fwd.phrase_docs("body", [7, 5], 9, 10) == []
+
+
+def _brute(articles: list[list[int]], words: list[int], lo: int, hi: int) -> list[int]:
+    n = len(words)
+    return [
+        d
+        for d, a in enumerate(articles)
+        if any(a[i : i + n] == words and lo <= a[i + n] < hi for i in range(len(a) - n))
+    ]
+
+
+@pytest.mark.parametrize("width", [2, 3])
+@pytest.mark.parametrize("seed", range(8))
+def test_phrase_docs_equal_a_brute_force_scan(tmp_path: Path, width: int, seed: int) -> None:
+    """Articles of every length (empty ones, one-word ones, runs of them inside one bucket
+    of the article-end guide, long ones spanning many buckets) over a small vocabulary:
+    matches in every article, across article ends, several in one article."""
+    rng = random.Random(seed)
+    articles = []
+    for _ in range(400):
+        size = rng.choice([0, 0, 1, 1, 2, 3, 5, 8, 30, 70, 300])
+        articles.append([rng.randrange(6) for _ in range(size)])
+    fwd = _forward(tmp_path, articles, width)
+    for words in ([0], [1], [2, 3], [0, 0], [4, 5, 1]):
+        for lo, hi in ((0, 1), (1, 3), (0, 6), (5, 6)):
+            assert fwd.phrase_docs("body", words, lo, hi) == _brute(articles, words, lo, hi)
+
+
+def test_a_match_running_into_the_next_article_hides_none_there(tmp_path: Path) -> None:
+    """``5 5`` runs from article 0 into article 1; the scan resumes past it, and must
+    still find ``5 9`` starting inside it, in article 1."""
+    fwd = _forward(tmp_path, [[1, 5], [5, 9]])
+    assert fwd.phrase_docs("body", [5], 5, 10) == [1]
+    fwd = _forward(tmp_path, [[1, 5, 5], [5, 5, 9]])
+    assert fwd.phrase_docs("body", [5, 5], 9, 10) == [1]

@@ -77,3 +77,42 @@ def test_the_bound_is_the_best_weight_at_the_shortest_length() -> None:
         lazy = Lazy(scorer, f.ids, f.weights, shortest)
         assert lazy.bound() == best
         assert max(lazy.scores()) <= best
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("limit", [1, 3, 20])
+def test_best_of_a_long_list_equals_a_full_ranking(seed: int, limit: int) -> None:
+    """Cut at the N-th score first (the list is over CUT_FROM times the limit), with many
+    ties at the cut: the same hits, order and ties to the lower article as sorting all."""
+    from index.levels import CUT_FROM, best_of
+
+    rng = random.Random(seed)
+    n = limit * CUT_FROM * 3
+    ids = sorted(rng.sample(range(n * 4), n))
+    scores = [float(rng.choice(range(1, 40))) / 7 for _ in ids]  # few distinct: ties
+    ranked = sorted(zip(scores, ids, strict=True), key=lambda h: (-h[0], h[1]))
+    assert best_of(ids, scores, limit) == ranked[:limit]
+    assert best_of(ids[:limit], scores[:limit], limit) == sorted(
+        zip(scores[:limit], ids[:limit], strict=True), key=lambda h: (-h[0], h[1])
+    )
+
+
+@pytest.mark.parametrize("words", [2, 3, 4])
+def test_level_sums_are_the_block_scores_added_in_whoosh_order(words: int) -> None:
+    from index.levels import level_sums
+    from index.scoring import block_scores, tree_sum
+
+    rng = random.Random(words)
+    n = 3000
+    lengths = bytes(rng.randrange(0, 256) for _ in range(n))
+    scorers = [
+        SimpleNamespace(idf=rng.uniform(1, 9), B=0.75, K1=1.2, avgfl=31.7, flat_lengths=lengths)
+        for _ in range(words)
+    ]
+    hits = sorted(rng.sample(range(n), 900))
+    weights = [[float(rng.randrange(1, 30)) for _ in hits] for _ in range(words)]
+    columns = [block_scores(sc, hits, w) for sc, w in zip(scorers, weights, strict=True)]
+    expected = [tree_sum(list(row)) for row in zip(*columns, strict=True)]
+    assert level_sums(scorers, weights, hits) == expected  # the same floats, not close ones
+    other = SimpleNamespace(**{**vars(scorers[0]), "flat_lengths": lengths[::-1]})
+    assert level_sums([*scorers[1:], other], weights, hits) is None  # not one shared column

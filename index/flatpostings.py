@@ -1,0 +1,94 @@
+"""A word's whole posting list as two C arrays, and the weights of a phrase's hits in it.
+
+A phrase of common words (``"inc said it"``: 8,041 hits among 100,000 articles) needs
+each hit's weight for every word to score it, and its hits are spread over nearly every
+block of each word's posting list: reading those blocks into a dict per word took 40 ms
+of the phrase's 67 ms. Here a list is decoded once into ``array("I")`` ids and
+``array("f")`` weights (the codec's own floats), kept per segment reader in a small LRU
+bounded by postings (the words of phrases typed a letter at a time come back on every
+keystroke), and the hits' weights are picked out by C loops: a set look-up per posting
+when the hits are many, a bisection per hit when they are few.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_left, bisect_right
+from collections import OrderedDict
+from itertools import compress
+from typing import Any
+
+from index.codec import FlatLeafMatcher, live_postings
+from index.levels import weights_at
+from index.segcache import segment_cache
+
+CACHE_POSTINGS = 1_500_000  # postings kept per segment reader (8 bytes each: 12 MB)
+FEW = 256  # hits fewer than a 256th of the postings (half the blocks): read those blocks
+Flat = tuple[array, array]  # ascending article numbers (deleted ones too), their weights
+
+
+def term_weights(reader: Any, fieldname: str, btext: bytes, hits: list[int]) -> list[float]:
+    """The term's weight in each of ``hits`` (ascending live articles, each holding it):
+    from its whole list (decoded once and kept) unless the hits are too few to touch
+    half its blocks, in which case only the blocks holding them are read."""
+    cache: OrderedDict[tuple[str, bytes], Flat] = segment_cache(reader).setdefault(
+        "flat_postings", OrderedDict()
+    )
+    key = (fieldname, btext)
+    flat = cache.get(key)
+    if flat is not None:
+        cache.move_to_end(key)
+        return hit_weights(flat, hits)
+    m, _ = live_postings(reader.postings(fieldname, btext))
+    if type(m) is FlatLeafMatcher and len(hits) * FEW < reader.doc_frequency(fieldname, btext):
+        return _picked(m, hits)
+    flat = cache[key] = decode_postings(m)
+    held = sum(len(ids) for ids, _ in cache.values())
+    while held > CACHE_POSTINGS and len(cache) > 1:
+        _, (ids, _) = cache.popitem(last=False)
+        held -= len(ids)
+    return hit_weights(flat, hits)
+
+
+def _picked(m: FlatLeafMatcher, hits: list[int]) -> list[float]:
+    """The weights of ``hits`` read from the blocks that hold them."""
+    out: list[float] = []
+    seen = 0
+    while m.is_active() and seen < len(hits):
+        upto = bisect_right(hits, m.block_max_id(), seen)
+        if upto > seen:
+            ids, weights = m.block_ids(), m.block_weights()
+            out.extend(weights[bisect_left(ids, d)] for d in hits[seen:upto])
+            seen = upto
+        m._next_block()
+    return out
+
+
+def decode_postings(m: Any) -> Flat:
+    """Every posting of a matcher (unwrapped by ``live_postings``) as two arrays."""
+    ids, weights = array("I"), array("f")
+    if type(m) is FlatLeafMatcher:
+        while m.is_active():
+            ids.extend(m.block_ids())
+            weights.extend(m.block_weights())
+            m._next_block()
+    else:  # a one-posting list kept in the terms file, or another codec's matcher
+        while m.is_active():
+            ids.append(m.id())
+            weights.append(m.weight())
+            m.next()
+    return ids, weights
+
+
+def hit_weights(flat: tuple[Any, Any], hits: list[int]) -> list[float]:
+    """The weight of each of ``hits`` (ascending, every one in the list) in a posting
+    list given as ascending ids and their weights (arrays or lists)."""
+    ids, weights = flat
+    if len(hits) == len(ids):  # every posting is a hit
+        return list(weights)
+    if not hits:
+        return []
+    if len(hits) * 8 < len(ids):  # few: bisect each
+        return list(weights_at(ids, weights, hits))
+    wanted = set(hits)
+    return list(compress(weights, map(wanted.__contains__, ids)))

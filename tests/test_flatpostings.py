@@ -1,0 +1,105 @@
+"""A phrase's hits' weights (index.flatpostings): the same as Whoosh's postings give, by
+either route (whole list kept, or the few blocks read), and the kept lists stay bounded."""
+
+from __future__ import annotations
+
+import random
+from array import array
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from index import flatpostings
+from index.api import Dossier
+from index.flatpostings import hit_weights, term_weights
+from index.segcache import segment_cache
+
+
+@pytest.fixture(scope="module")
+def news(news_archive: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dossier]:
+    d = Dossier.open(news_archive, index_dir=tmp_path_factory.mktemp("ix"))
+    d.update()
+    yield d
+    d.close()
+
+
+def _whoosh_weights(reader: object, word: str) -> dict[int, float]:
+    m = reader.postings("body", word.encode())  # type: ignore[attr-defined]
+    return dict(m.items_as("weight"))
+
+
+@pytest.mark.parametrize("word", ["the", "said", "of", "oil"])
+def test_hit_weights_are_whoosh_weights_by_both_routes(news: Dossier, word: str) -> None:
+    reader = news._searcher._searcher.leaf_searchers()[0][0].reader()
+    expected = _whoosh_weights(reader, word)
+    rng = random.Random(word)
+    ids = sorted(expected)
+    assert len(ids) > 300, "the word should be common in the generated archive"
+    few = sorted(rng.sample(ids, 3))  # far fewer than half its blocks: those blocks read
+    segment_cache(reader).pop("flat_postings", None)
+    assert term_weights(reader, "body", word.encode(), few) == [expected[d] for d in few]
+    assert ("body", word.encode()) not in segment_cache(reader).get("flat_postings", {})
+    many = sorted(rng.sample(ids, len(ids) // 2))  # the whole list decoded and kept
+    assert term_weights(reader, "body", word.encode(), many) == [expected[d] for d in many]
+    assert ("body", word.encode()) in segment_cache(reader)["flat_postings"]
+    # from the kept list now, even for few hits
+    assert term_weights(reader, "body", word.encode(), few) == [expected[d] for d in few]
+    assert term_weights(reader, "body", word.encode(), ids) == [expected[d] for d in ids]
+
+
+def test_kept_lists_are_bounded(news: Dossier, monkeypatch: pytest.MonkeyPatch) -> None:
+    reader = news._searcher._searcher.leaf_searchers()[0][0].reader()
+    segment_cache(reader).pop("flat_postings", None)
+    words = ["the", "said", "of", "in"]
+    sizes = {w: reader.doc_frequency("body", w.encode()) for w in words}
+    monkeypatch.setattr(flatpostings, "CACHE_POSTINGS", sizes["the"] + sizes["said"])
+    for w in words:
+        everything = sorted(_whoosh_weights(reader, w))
+        term_weights(reader, "body", w.encode(), everything)
+    kept = segment_cache(reader)["flat_postings"]
+    assert sum(len(ids) for ids, _ in kept.values()) <= sizes["the"] + sizes["said"]
+    assert ("body", b"in") in kept  # the newest stays, the oldest went first
+    assert ("body", b"the") not in kept
+    segment_cache(reader).pop("flat_postings", None)
+
+
+@pytest.mark.parametrize("share", [1.0, 0.9, 0.5, 0.1, 0.01])
+def test_hit_weights_pick_each_hits_weight(share: float) -> None:
+    rng = random.Random(int(share * 100))
+    ids = array("I", sorted(rng.sample(range(50_000), 4_000)))
+    weights = array("f", [float(rng.randrange(1, 9)) for _ in ids])
+    hits = sorted(d for d in ids if rng.random() < share) if share < 1 else list(ids)
+    by_id = dict(zip(ids, weights, strict=True))
+    assert hit_weights((ids, weights), hits) == [by_id[d] for d in hits]
+
+
+def test_merged_term_postings_sum_whoosh_weights_of_live_articles(
+    news_archive_copy: Path, tmp_path: Path
+) -> None:
+    """A pattern's expansions merged (index.patterns.term_postings, weights summed by
+    counting) equal Whoosh's postings added up, deleted articles left out."""
+    from index.patterns import term_postings
+    from index.terms import terms_with_prefix
+
+    d = Dossier.open(news_archive_copy, index_dir=tmp_path / "ix")
+    d.update()
+    for name in ("00003.txt", "00004.txt", "00100.txt"):
+        (news_archive_copy / name).unlink()
+    d.update()
+    s = d._searcher._searcher
+    checked = 0
+    for sub, _ in s.leaf_searchers():
+        reader = sub.reader()
+        for fieldname, prefix in (("body", "comm"), ("body", "pr"), ("title", "s"), ("body", "t")):
+            terms = terms_with_prefix(reader, fieldname, prefix)
+            expected: dict[int, float] = {}
+            for t in terms:
+                for doc, w in reader.postings(fieldname, t.encode()).items_as("weight"):
+                    expected[doc] = expected.get(doc, 0.0) + w  # Whoosh skips deleted ones
+            ids, weights = term_postings(reader, fieldname, terms)
+            assert list(ids) == sorted(expected), (fieldname, prefix)
+            assert list(weights) == [expected[x] for x in sorted(expected)], (fieldname, prefix)
+            checked += reader.has_deletions() and len(terms) > 1
+    assert checked  # merged lists in a segment with deleted articles
+    d.close()
