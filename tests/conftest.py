@@ -137,3 +137,13 @@ def news_index(news_archive: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     d.update()
     d.close()
     return index_dir
+
+
+@pytest.fixture(scope="module")
+def news(news_archive: Path, news_index: Path) -> Iterator[object]:
+    """A Dossier on :func:`news_index` (read-only: the tests using it only search)."""
+    from index.api import Dossier as _Dossier
+
+    d = _Dossier.open(news_archive, index_dir=news_index)
+    yield d
+    d.close()

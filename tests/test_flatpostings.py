@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import random
 from array import array
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,14 +13,6 @@ from index import flatpostings
 from index.api import Dossier
 from index.flatpostings import hit_weights, term_weights
 from index.segcache import segment_cache
-
-
-@pytest.fixture(scope="module")
-def news(news_archive: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dossier]:
-    d = Dossier.open(news_archive, index_dir=tmp_path_factory.mktemp("ix"))
-    d.update()
-    yield d
-    d.close()
 
 
 def _whoosh_weights(reader: object, word: str) -> dict[int, float]:

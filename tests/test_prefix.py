@@ -8,7 +8,6 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,14 +16,6 @@ from whoosh import query as wq
 from index.analysis import tokens
 from index.api import Dossier
 from index.patterns import FastFuzzy, FastPrefix, FastWildcard, PrefixPhrase
-
-
-@pytest.fixture(scope="module")
-def news(news_archive: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dossier]:
-    d = Dossier.open(news_archive, index_dir=tmp_path_factory.mktemp("ix"))
-    d.update()
-    yield d
-    d.close()
 
 
 @pytest.fixture(scope="module")

@@ -4,21 +4,12 @@ snippets that start on a word (issue 12, items 8, 9 and 11)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from index.api import Dossier, QueryError
 from index.spans import snippet
-
-
-@pytest.fixture(scope="module")
-def news(news_archive: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dossier]:
-    d = Dossier.open(news_archive, index_dir=tmp_path_factory.mktemp("ix"))
-    d.update()
-    yield d
-    d.close()
 
 
 @pytest.fixture(scope="module")
