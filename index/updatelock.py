@@ -33,11 +33,16 @@ class UpdateLock:
     @contextmanager
     def held(self, timeout: float = 0.0) -> Iterator[bool]:
         """Holds the lock for the block if it can be had within ``timeout`` seconds;
-        yields whether it is held (False: another update has it)."""
-        lock = self._lock()
-        got = bool(lock.acquire()) or (
-            timeout > 0 and bool(try_for(lock.acquire, timeout=timeout, delay=0.05))
-        )
+        yields whether it is held (False: another update has it; True also where no lock
+        file can be made, as in a read-only folder: nothing to wait for there)."""
+        try:
+            lock = self._lock()
+            got = bool(lock.acquire()) or (
+                timeout > 0 and bool(try_for(lock.acquire, timeout=timeout, delay=0.05))
+            )
+        except OSError:  # no lock file possible here (a read-only folder): as before locks
+            yield True
+            return
         try:
             yield got
         finally:

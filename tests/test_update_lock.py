@@ -70,3 +70,16 @@ def test_searching_an_index_before_its_first_commit_finds_nothing(tmp_path: Path
     for query, prefix in [("ko", True), ("kor*", False), ('"article 4', True), ("korea~", False)]:
         assert d.search(query, prefix=prefix).total == 0, query
     d.close()
+
+
+def test_no_lock_file_possible_is_no_wait(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder where the lock file cannot be made (read-only media): opening and
+    updating go on as before the lock existed, never an error."""
+    lock = UpdateLock(tmp_path / "index")
+
+    def refuse(self: UpdateLock) -> None:
+        raise PermissionError("read-only file system")
+
+    monkeypatch.setattr(UpdateLock, "_lock", refuse)
+    with lock.held(timeout=1.0) as free:
+        assert free
