@@ -70,9 +70,11 @@ def test_a_folder_as_first_word_is_the_corpus(seed_corpus: Path) -> None:
         folder,
         "search",
     ]
-    bad = run(str(seed_corpus / "no-such-folder"))
+    missing = run(str(seed_corpus / "no-such-folder"))  # a path: said to be one
+    assert missing.returncode == 2 and "corpus folder not found" in missing.stderr
+    bad = run("serch", "korea")  # a word: a command mistyped
     assert bad.returncode == 2 and "invalid choice" in bad.stderr
-    assert "Traceback" not in bad.stderr
+    assert "Traceback" not in missing.stderr + bad.stderr
 
 
 def test_every_command_updates_the_index_first(seed_corpus: Path) -> None:

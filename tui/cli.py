@@ -110,8 +110,12 @@ def folder_as_corpus(argv: list[str], commands: set[str]) -> list[str]:
     i = 0
     while i < len(argv) and argv[i].startswith("-"):
         i += 2 if argv[i] in ("--corpus", "--index") else 1  # their value follows them
-    if i < len(argv) and argv[i] not in commands and Path(argv[i]).expanduser().is_dir():
-        return [*argv[:i], "--corpus", argv[i], *argv[i + 1 :]]
+    if i < len(argv) and argv[i] not in commands:
+        word = argv[i]
+        if Path(word).expanduser().is_dir():
+            return [*argv[:i], "--corpus", word, *argv[i + 1 :]]
+        if "/" in word or word.startswith(("~", ".")):  # meant as a folder
+            raise UsageError(f"corpus folder not found: {word}")
     return argv
 
 
