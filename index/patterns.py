@@ -144,8 +144,6 @@ class _Expanding:
             return None
         ids, weights = self._postings(searcher.reader())
         scorer = VirtualScorer(searcher, self.fieldname, self._df(searcher) if ids else 0)
-        if getattr(scorer, "flat_lengths", None) is None:
-            return None
         column = getattr(scorer, "flat_lengths", None)
         if column is None:
             return None
