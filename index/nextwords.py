@@ -30,8 +30,7 @@ from __future__ import annotations
 import mmap
 import pickle
 from bisect import bisect_left
-from itertools import compress, pairwise, repeat
-from operator import add, eq
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -195,20 +194,27 @@ class NextWords:
     def docs_after(self, fieldname: str, word: int, lo: int, hi: int) -> list[int] | None:
         """The articles (ascending) where word number ``word`` is followed by a word
         numbered ``lo`` to ``hi - 1``; None when ``word`` is not a lead word."""
+        found = self._docs_after(fieldname, word, lo, hi)
+        return None if found is None else found.tolist()
+
+    def _docs_after(self, fieldname: str, word: int, lo: int, hi: int) -> np.ndarray | None:
         rank = self.meta[fieldname]["lead"].get(word)
         if rank is None:
             return None
         first, stop = (rank << _WORD_BITS) | lo, (rank << _WORD_BITS) | hi
-        out: list[int] = []
+        parts = []
         for base, keys, offsets, docs in self._tables(fieldname):
             i = bisect_left(keys, first)
             j = bisect_left(keys, stop, i)
             if i == j:
                 continue
-            part = docs[offsets[i] : offsets[j]]
-            found = part.tolist() if j - i == 1 else sorted(set(part))
-            out.extend(map(add, found, repeat(base)) if base else found)
-        return out
+            part = np.frombuffer(docs, dtype=np.uint16)[offsets[i] : offsets[j]]
+            if j - i > 1:  # several next words: each article once, in order
+                seen = np.zeros(CHUNK, dtype=bool)
+                seen[part] = True
+                part = np.flatnonzero(seen)
+            parts.append(part.astype(np.int64) + base)
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
     def candidates(
         self, fieldname: str, words: list[int], lo: int, hi: int
@@ -223,7 +229,7 @@ class NextWords:
         every = True
         pairs = [(w, a, a + 1) for w, a in pairwise(words)] + [(words[-1], lo, hi)]
         for word, first, stop in pairs:
-            got = self.docs_after(fieldname, word, first, stop)
+            got = self._docs_after(fieldname, word, first, stop)
             if got is None:
                 every = False
             else:
@@ -233,23 +239,12 @@ class NextWords:
         lists.sort(key=len)
         found = lists[0]
         for other in lists[1:]:
-            if not found:
+            if not len(found):
                 break
-            found = intersection(found, other)
-        return found, every
-
-
-def intersection(small: list[int], big: list[int]) -> list[int]:
-    """The articles of ``small`` also in ``big`` (both ascending, ``small`` the shorter):
-    a bisection each when ``small`` is far shorter, else a set; C loops either way."""
-    if not small or not big:
-        return []
-    if len(small) * 16 < len(big):
-        last = len(big) - 1
-        at = map(min, map(bisect_left, repeat(big), small), repeat(last))
-        return list(compress(small, map(eq, map(big.__getitem__, at), small)))
-    kept = set(big)
-    return list(compress(small, map(kept.__contains__, small)))
+            held = np.zeros(int(max(found[-1], other[-1] if len(other) else 0)) + 1, dtype=bool)
+            held[other] = True
+            found = found[held[found]]
+        return found.tolist(), every
 
 
 def next_words(reader: Any) -> NextWords | None:

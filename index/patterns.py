@@ -25,7 +25,7 @@ from whoosh import query as wq
 from whoosh.matching import NullMatcher
 
 from index.analysis import fold
-from index.bulkscore import union_top
+from index.bulkscore import lazy_top, union_top
 from index.codec import FlatLeafMatcher, live_postings, positions_of
 from index.flatpostings import flat_postings, hit_weights, term_weights
 from index.forward import Forward, forward_index
@@ -159,6 +159,7 @@ class _Expanding:
             return None
         shortest = shortest_length(searcher.reader(), self.fieldname, column) if column else None
         lazy = Lazy(scorer, ids, weights, shortest)
+        lazy.flat = self.arrays(searcher.reader())  # the same postings, as C arrays if read so
         return lazy if not len(ids) or lazy.usable() else None
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
@@ -237,7 +238,8 @@ def pattern_top(
             for leaf in leaves
         ]
         if all(lazies):  # two scores add up the same either way
-            best, n = top_of_union(lazies, limit)  # type: ignore[arg-type]
+            got = lazy_top(lazies, limit)  # long lists: NumPy
+            best, n = got if got is not None else top_of_union(lazies, limit)  # type: ignore[arg-type]
             total += n
             ranked.extend((sc, d + offset) for sc, d in best)
             continue
