@@ -112,7 +112,9 @@ def lead_words(fwd: Forward, fieldname: str) -> dict[int, int]:
         owner = np.repeat(np.arange(top - base, dtype=np.uint64), np.diff(starts[base : top + 1]))
         kept = often[np.minimum(seq, len(often) - 1)]
         once = _sorted_unique((owner[kept] << np.uint64(24)) | seq[kept].astype(np.uint64))
-        np.add.at(counts, (once & np.uint64((1 << 24) - 1)).astype(np.int64), 1)
+        counts += np.bincount(
+            (once & np.uint64((1 << 24) - 1)).astype(np.int64), minlength=len(counts)
+        )
     numbers = np.flatnonzero(counts * LEAD_SHARE > articles).tolist()
     return {number: rank for rank, number in enumerate(numbers, 1)}
 
@@ -173,9 +175,6 @@ class NextWords:
 
     def has(self, fieldname: str) -> bool:
         return fieldname in self.meta
-
-    def is_lead(self, fieldname: str, word: int) -> bool:
-        return word in self.meta[fieldname]["lead"]
 
     def _tables(self, fieldname: str) -> list[tuple[int, Any, Any, Any]]:
         tables = self._chunks.get(fieldname)
