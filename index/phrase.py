@@ -339,6 +339,8 @@ def _rare_checked(
     """The hits among the articles of the rarest whole word, each checked in its span
     of the forward file; None when they are too many (the scan is then cheaper)."""
     keys = [w.encode("utf-8") for w in whole]
+    if not keys:
+        return None
     rarest = min(keys, key=lambda k: reader.doc_frequency(fieldname, k))
     if reader.doc_frequency(fieldname, rarest) * VERIFY_SHARE > reader.doc_count_all():
         return None
