@@ -177,12 +177,15 @@ class ResultList(ForwardsTyping, ScrollView, can_focus=True):
 
     def _set_height(self, lines: int) -> None:
         """The list's virtual height (the scrollbar's range). A new virtual size lays out
-        the whole screen, and every scrolling widget repaints twice after a layout: when
-        the scrollbar stays (or stays away), only the scrollbar is told."""
+        the whole screen, and every scrolling widget repaints twice after a layout: only
+        a scrollbar coming or going needs that (when it stays, only it is told; when the
+        list stays shorter than the view, nobody)."""
         size = Size(self.scrollable_content_region.width, lines)
         bar = self.vertical_scrollbar if self.show_vertical_scrollbar else None
         view = self.scrollable_content_region.height
-        if bar is not None and view and lines > view and self.virtual_size.height > view:
+        if bar is None and view and lines <= view and self.virtual_size.height <= view:
+            self.set_reactive(ResultList.virtual_size, size)  # no scrollbar, before or after
+        elif bar is not None and view and lines > view and self.virtual_size.height > view:
             self.set_reactive(ResultList.virtual_size, size)
             before = _thumb(view, bar.window_virtual_size, bar.position)
             bar.set_reactive(ScrollBar.window_virtual_size, lines)
