@@ -53,6 +53,7 @@ class Painted:
     query: str | None = None
     at: float = 0.0
     prefix: bool = False  # the query's last word was searched as a prefix
+    started: float = 0.0  # when the first line of that paint was rendered
 
 
 def _thumb(view: int, lines: int, position: float) -> list[tuple[str, Style | None]]:
@@ -397,7 +398,8 @@ class ResultList(ForwardsTyping, ScrollView, can_focus=True):
             self._pending_paint = False
             self._stamping = True
             query = self.result.query if self.result else None
-            self.painted = Painted(self.seq, query, time.perf_counter(), self.prefix)
+            now = time.perf_counter()
+            self.painted = Painted(self.seq, query, now, self.prefix, now)
             self.call_after_refresh(setattr, self, "_stamping", False)
         elif self._stamping:
             self.painted.at = time.perf_counter()
