@@ -42,12 +42,32 @@ def term_weights(reader: Any, fieldname: str, btext: bytes, hits: list[int]) -> 
     m, _ = live_postings(reader.postings(fieldname, btext))
     if type(m) is FlatLeafMatcher and len(hits) * FEW < reader.doc_frequency(fieldname, btext):
         return _picked(m, hits)
-    flat = cache[key] = decode_postings(m)
+    return hit_weights(_kept(cache, key, decode_postings(m)), hits)
+
+
+def flat_postings(reader: Any, fieldname: str, btext: bytes) -> Flat:
+    """The term's whole posting list (deleted articles too) as two C arrays, decoded
+    once and kept (the same LRU as :func:`term_weights`)."""
+    cache: OrderedDict[tuple[str, bytes], Flat] = segment_cache(reader).setdefault(
+        "flat_postings", OrderedDict()
+    )
+    key = (fieldname, btext)
+    flat = cache.get(key)
+    if flat is not None:
+        cache.move_to_end(key)
+        return flat
+    m, _ = live_postings(reader.postings(fieldname, btext))
+    return _kept(cache, key, decode_postings(m))
+
+
+def _kept(cache: OrderedDict[tuple[str, bytes], Flat], key: tuple[str, bytes], flat: Flat) -> Flat:
+    """``flat`` kept in the LRU, the least recently used lists dropped past its bound."""
+    cache[key] = flat
     held = sum(len(ids) for ids, _ in cache.values())
     while held > CACHE_POSTINGS and len(cache) > 1:
         _, (ids, _) = cache.popitem(last=False)
         held -= len(ids)
-    return hit_weights(flat, hits)
+    return flat
 
 
 def _picked(m: FlatLeafMatcher, hits: list[int]) -> list[float]:

@@ -152,6 +152,7 @@ class Forward:
         )
         self._article_ends: dict[str, list[int]] = {}
         self._guides: dict[str, array] = {}
+        self._starts: dict[str, array] = {}
         path = folder / (sid + SUFFIX)
         self._map: Any = b""
         if path.stat().st_size:
@@ -172,9 +173,7 @@ class Forward:
         ends = self._ends(fieldname)
         if lo >= hi or not words or not ends:
             return []
-        rx = re.compile(
-            b"".join(re.escape(_number(w, width)) for w in words) + _range(lo, hi, width)
-        )
+        rx = _pattern(words, lo, hi, width)
         end = ends[-1]
         found = list(map(_START, rx.finditer(self._map, offset, end)))
         if not found:
@@ -215,6 +214,42 @@ class Forward:
         if len(docs) < 2:
             return docs
         return [docs[0], *compress(docs[1:], map(ne, docs[1:], docs))]  # ascending, once each
+
+    def check_docs(
+        self, fieldname: str, words: list[int], lo: int, hi: int, docs: list[int]
+    ) -> list[int]:
+        """Those of ``docs`` (ascending) where the phrase of :meth:`phrase_docs` stands:
+        each article's own span searched (the candidates of :mod:`index.nextwords`)."""
+        offset, width, _ = self.meta[fieldname]
+        ends = self._ends(fieldname)
+        rx = _pattern(words, lo, hi, width)
+        search, data = rx.search, self._map
+        out = []
+        for d in docs:
+            p, end = (ends[d - 1] if d else offset), ends[d]
+            while (found := search(data, p, end)) is not None:
+                if not (found.start() - offset) % width:
+                    out.append(d)
+                    break
+                p = found.start() + 1  # ran across two words' bytes: look again
+        return out
+
+    def word_starts(self, fieldname: str) -> array:
+        """Where each article's words start in the field (word counts; one more entry
+        than articles: the last is the field's end)."""
+        starts = self._starts.get(fieldname)
+        if starts is None:
+            starts = self._starts[fieldname] = array("I", self.meta[fieldname][2])
+        return starts
+
+    def gap(self, fieldname: str) -> int:
+        """The number that marks a place with no word."""
+        return (1 << (8 * self.meta[fieldname][1])) - 1
+
+    def raw(self, fieldname: str, first: int, stop: int) -> Any:
+        """The bytes of the field's words ``first`` to ``stop - 1`` (big-endian numbers)."""
+        offset, width, _ = self.meta[fieldname]
+        return self._map[offset + width * first : offset + width * stop]
 
     def _guide(self, fieldname: str) -> array:
         """Per ``2**SHIFT`` bytes of the file, how many articles end at or before the
@@ -258,6 +293,11 @@ class Forward:
                     at.append(again.start())
                 p = again.start() + 1
         return sorted(set(at))
+
+
+def _pattern(words: list[int], lo: int, hi: int, width: int) -> re.Pattern[bytes]:
+    """The words numbered ``words`` in a row, then one numbered ``lo`` to ``hi - 1``."""
+    return re.compile(b"".join(re.escape(_number(w, width)) for w in words) + _range(lo, hi, width))
 
 
 def _number(n: int, width: int) -> bytes:

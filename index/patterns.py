@@ -20,20 +20,24 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from typing import Any
 
+import numpy as np
 from whoosh import query as wq
 from whoosh.matching import NullMatcher
 
 from index.analysis import fold
+from index.bulkscore import lazy_top, union_top
 from index.codec import FlatLeafMatcher, live_postings, positions_of
-from index.flatpostings import hit_weights, term_weights
+from index.flatpostings import flat_postings, hit_weights, term_weights
 from index.forward import Forward, forward_index
 from index.levels import Lazy, best_of, level_scores, top_of_union
 from index.phrase import (
     FastPhrase,
     ScoredIdsMatcher,
+    as_lists,
     forward_hits,
     phrase_scores,
     rarest_first,
+    scored_in_bulk,
     word_keys,
     word_scorers,
 )
@@ -114,6 +118,12 @@ class _Expanding:
     def _read(self, reader: Any) -> Postings:
         return term_postings(reader, self.fieldname, self.expand(reader))
 
+    def arrays(self, reader: Any) -> tuple[Any, Any]:
+        """:meth:`_postings` as C arrays when they were read as such (the prefix file's),
+        else as the lists."""
+        postings = self._postings(reader)
+        return self.__dict__.get("_segment_arrays", {}).get(id(reader), postings)
+
     def segment_ids(self, reader: Any) -> list[int]:
         return self._postings(reader)[0]
 
@@ -149,6 +159,7 @@ class _Expanding:
             return None
         shortest = shortest_length(searcher.reader(), self.fieldname, column) if column else None
         lazy = Lazy(scorer, ids, weights, shortest)
+        lazy.flat = self.arrays(searcher.reader())  # the same postings, as C arrays if read so
         return lazy if not len(ids) or lazy.usable() else None
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
@@ -176,6 +187,8 @@ class FastPrefix(_Expanding, wq.Prefix):
         if stored is None:
             return super()._read(reader)
         ids, weights = stored.postings(self.fieldname, self.text)
+        if not reader.has_deletions():  # kept for arrays(): no copy
+            self.__dict__.setdefault("_segment_arrays", {})[id(reader)] = (ids, weights)
         if reader.has_deletions():
             kept = [(d, w) for d, w in zip(ids, weights, strict=True) if not reader.is_deleted(d)]
             return [d for d, _ in kept], [w for _, w in kept]
@@ -225,11 +238,23 @@ def pattern_top(
             for leaf in leaves
         ]
         if all(lazies):  # two scores add up the same either way
-            best, n = top_of_union(lazies, limit)  # type: ignore[arg-type]
+            got = lazy_top(lazies, limit)  # long lists: NumPy
+            best, n = got if got is not None else top_of_union(lazies, limit)  # type: ignore[arg-type]
             total += n
             ranked.extend((sc, d + offset) for sc, d in best)
             continue
-        parts = [leaf.scored(sub) for leaf in leaves]
+        parts = [
+            leaf.scored_bulk(sub) if isinstance(leaf, FastPhrase) else leaf.scored(sub)
+            for leaf in leaves
+        ]
+        if any(isinstance(ids, np.ndarray) for ids, _ in parts):
+            got = union_top(parts, limit)
+            if got is not None:
+                best_bulk, n = got
+                total += n
+                ranked.extend((sc, d + offset) for sc, d in best_bulk)
+                continue
+            parts = [as_lists(part) for part in parts]
         if len(parts) == 1:
             ids, scores = parts[0]
         elif len(parts) == 2:  # two scores add up the same either way
@@ -290,6 +315,10 @@ class PrefixPhrase(FastPhrase):
 
     def scored(self, searcher: Any, context: Any = None) -> tuple[list[int], list[float]]:
         """One segment's matching articles (ascending) and their scores."""
+        return as_lists(self.scored_bulk(searcher, context))
+
+    def scored_bulk(self, searcher: Any, context: Any = None) -> tuple[Any, Any]:
+        """:meth:`scored`, as NumPy arrays when the hits are many, else as lists."""
         fieldname = self.fieldname
         if fieldname not in searcher.schema or len(self.words) < 2:
             return [], []
@@ -304,6 +333,13 @@ class PrefixPhrase(FastPhrase):
             hits = _scanned(reader, fwd, fieldname, whole, prefix)
             if not hits:
                 return [], []
+            scorers = self._scorers(searcher, context, tail)
+            flats = [lambda w=w: flat_postings(reader, fieldname, w.encode("utf-8")) for w in whole]
+            flats.append(lambda: tail.arrays(reader))
+            bulk = scored_in_bulk(scorers, flats, hits)
+            if bulk is not None:
+                ids, scores = bulk
+                return ids, (scores * self.boost if self.boost != 1.0 else scores)
             weights = [term_weights(reader, fieldname, w.encode("utf-8"), hits) for w in whole]
         else:
             hits, word_postings = self._read(
@@ -312,13 +348,17 @@ class PrefixPhrase(FastPhrase):
             weights = [[p[d][0] for d in hits] for p in word_postings]
         if not hits:
             return [], []
-        scorers = word_scorers(searcher, context, fieldname, whole)
-        scorers.append(VirtualScorer(searcher, fieldname, tail._df(searcher)))
         weights.append(hit_weights((tail_ids, tail_weights), hits))
-        scores = phrase_scores(scorers, weights, hits)
+        scores = phrase_scores(self._scorers(searcher, context, tail), weights, hits)
         if self.boost != 1.0:
             scores = [sc * self.boost for sc in scores]
         return hits, scores
+
+    def _scorers(self, searcher: Any, context: Any, tail: FastPrefix) -> list[Any]:
+        """The whole words' scorers (each in the field: the phrase has hits), the tail's."""
+        scorers = word_scorers(searcher, context, self.fieldname, self.words[:-1])
+        scorers.append(VirtualScorer(searcher, self.fieldname, tail._df(searcher)))
+        return scorers
 
     def _read(
         self,

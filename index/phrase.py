@@ -13,18 +13,23 @@ from 190 ms (Whoosh's ``Phrase``) to a fraction of it.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from operator import add
+from itertools import compress, repeat
+from operator import add, and_, eq, not_
 from typing import Any
 
+import numpy as np
 from whoosh import query as wq
 from whoosh.matching import Matcher, NullMatcher, ReadTooFar
 
+from index import bulkscore
 from index.codec import FlatLeafMatcher, FlatPositions, live_postings, positions_of
-from index.flatpostings import term_weights
+from index.flatpostings import flat_postings, term_weights
 from index.forward import Forward, forward_index
 from index.levels import level_scores, level_sums
+from index.nextwords import VERIFY_SHARE, next_words
 from index.scoring import block_scores
 from index.terms import sorted_terms
 
@@ -142,6 +147,11 @@ class FastPhrase(wq.Phrase):
 
     def scored(self, searcher: Any, context: Any = None) -> tuple[list[int], list[float]]:
         """One segment's matching articles (ascending) and their scores."""
+        return as_lists(self.scored_bulk(searcher, context))
+
+    def scored_bulk(self, searcher: Any, context: Any = None) -> tuple[Any, Any]:
+        """:meth:`scored`, as NumPy arrays when the hits are many
+        (:mod:`index.bulkscore`), else as lists."""
         fieldname = self.fieldname
         if fieldname not in searcher.schema:
             return [], []
@@ -152,23 +162,33 @@ class FastPhrase(wq.Phrase):
             return [], []
         ids, scores = self._evaluate(searcher, context, field, keys)
         if self.boost != 1.0:
-            scores = [s * self.boost for s in scores]
+            scores = (
+                scores * self.boost
+                if isinstance(scores, np.ndarray)
+                else [s * self.boost for s in scores]
+            )
         return ids, scores
 
     def _evaluate(
         self, searcher: Any, context: Any, field: Any, keys: list[bytes]
-    ) -> tuple[list[int], list[float]]:
+    ) -> tuple[Any, Any]:
         reader = searcher.reader()
         fieldname = self.fieldname
-        rarest = min(reader.doc_frequency(fieldname, k) for k in keys)
-        # Many candidates (every word common): one scan of the forward file is cheaper
-        # than reading and checking each candidate's positions.
-        fwd = forward_index(reader) if rarest * SCAN_SHARE > reader.doc_count_all() else None
+        commonest = max(reader.doc_frequency(fieldname, k) for k in keys)
+        # A common word among them: reading its positions for each candidate costs more
+        # than finding the phrase in the forward and next-word files.
+        fwd = forward_index(reader) if commonest * SCAN_SHARE > reader.doc_count_all() else None
         if fwd is not None and fwd.has(fieldname):
             *whole, last = (k.decode("utf-8") for k in keys)
             number = term_number(reader, fieldname, last)
             hits = forward_hits(reader, fwd, fieldname, whole, number, number + 1)
+            scorers = word_scorers(searcher, context, fieldname, self.words)
+            flats = [lambda k=k: flat_postings(reader, fieldname, k) for k in keys]
+            bulk = scored_in_bulk(scorers, flats, hits)
+            if bulk is not None:
+                return bulk
             weights = [term_weights(reader, fieldname, k, hits) for k in keys]
+            return hits, phrase_scores(scorers, weights, hits)
         else:
             order, postings, wanted = rarest_first(reader, fieldname, keys)
             if not wanted:
@@ -178,6 +198,30 @@ class FastPhrase(wq.Phrase):
             weights = [[p[d][0] for d in hits] for p in word_postings]
         scorers = word_scorers(searcher, context, fieldname, self.words)
         return hits, phrase_scores(scorers, weights, hits)
+
+
+def scored_in_bulk(
+    scorers: list[Any], flats: list[Any], hits: list[int]
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """The hits and their scores as NumPy arrays (:mod:`index.bulkscore`) when they are
+    many and the scorers allow it (``flats``: per word, a function giving its posting
+    list as ascending ids and weights); None otherwise."""
+    if len(hits) < bulkscore.BULK_FROM:
+        return None
+    ids = np.asarray(hits, dtype=np.int64)
+    column = bulkscore.shared_column(scorers, ids)
+    if column is None:
+        return None
+    weights = [bulkscore.weights_of(flat(), ids) for flat in flats]
+    return ids, bulkscore.phrase_scores(scorers, weights, ids, column)
+
+
+def as_lists(part: tuple[Any, Any]) -> tuple[list[int], list[float]]:
+    """(ids, scores) as lists (from NumPy arrays, or as they are)."""
+    ids, scores = part
+    if isinstance(ids, np.ndarray):
+        return ids.tolist(), scores.tolist()
+    return ids, scores
 
 
 def word_scorers(searcher: Any, context: Any, fieldname: str, words: Any) -> list[Any]:
@@ -229,14 +273,79 @@ def forward_hits(
     reader: Any, fwd: Forward, fieldname: str, whole: list[str], lo: int, hi: int
 ) -> list[int]:
     """The live articles where the ``whole`` words stand in a row followed by a word
-    numbered ``lo`` to ``hi - 1``, from the segment's forward file."""
+    numbered ``lo`` to ``hi - 1``: candidates from the segment's next-word file
+    (:mod:`index.nextwords`) or from the rarest whole word's articles, each checked in
+    its own span of the forward file; when they are too many, one scan of the file."""
     numbers = [term_number(reader, fieldname, w) for w in whole]
     if -1 in numbers or lo < 0:
         return []
-    hits = fwd.phrase_docs(fieldname, numbers, lo, hi)
+    hits = _paired(reader, fwd, fieldname, whole, numbers, lo, hi)
+    if hits is None:
+        hits = _rare_checked(reader, fwd, fieldname, whole, numbers, lo, hi)
+    if hits is None:
+        hits = fwd.phrase_docs(fieldname, numbers, lo, hi)
     if reader.has_deletions():
         hits = [d for d in hits if not reader.is_deleted(d)]
     return hits
+
+
+def _paired(
+    reader: Any,
+    fwd: Forward,
+    fieldname: str,
+    whole: list[str],
+    numbers: list[int],
+    lo: int,
+    hi: int,
+) -> list[int] | None:
+    """The hits among the next-word file's candidates: sure where every pair of the
+    phrase was looked up and each inner word occurs once in the article (it stands
+    after the word before it and before the word after it), else checked in the
+    article's span of the forward file; None when the file cannot narrow the phrase
+    (no pair starts with a lead word) or the scan is the cheaper way."""
+    nxt = next_words(reader)
+    got = nxt.candidates(fieldname, numbers, lo, hi) if nxt and nxt.has(fieldname) else None
+    if got is None:
+        return None
+    found, every = got
+    if not found or (len(numbers) == 1 and every):
+        return found
+    unsure = found
+    if every:
+        once = array("f", [reader.schema[fieldname].format.field_boost])[0]
+        sure: Any = repeat(True)
+        for word in whole[1:]:
+            weights = term_weights(reader, fieldname, word.encode("utf-8"), found)
+            sure = map(and_, sure, map(eq, weights, repeat(once)))
+        unsure = list(compress(found, map(not_, sure)))
+        if not unsure:
+            return found
+    if len(unsure) * VERIFY_SHARE > reader.doc_count_all():
+        return None
+    checked = set(fwd.check_docs(fieldname, numbers, lo, hi, unsure))
+    doubtful = set(unsure)
+    return [d for d in found if d not in doubtful or d in checked]
+
+
+def _rare_checked(
+    reader: Any,
+    fwd: Forward,
+    fieldname: str,
+    whole: list[str],
+    numbers: list[int],
+    lo: int,
+    hi: int,
+) -> list[int] | None:
+    """The hits among the articles of the rarest whole word, each checked in its span
+    of the forward file; None when they are too many (the scan is then cheaper)."""
+    keys = [w.encode("utf-8") for w in whole]
+    if not keys:
+        return None
+    rarest = min(keys, key=lambda k: reader.doc_frequency(fieldname, k))
+    if reader.doc_frequency(fieldname, rarest) * VERIFY_SHARE > reader.doc_count_all():
+        return None
+    ids, _ = flat_postings(reader, fieldname, rarest)
+    return fwd.check_docs(fieldname, numbers, lo, hi, ids.tolist())
 
 
 def word_keys(reader: Any, field: Any, fieldname: str, words: Any) -> list[bytes] | None:

@@ -22,7 +22,7 @@ from array import array
 from pathlib import Path
 from typing import Any
 
-from index import forward
+from index import forward, nextwords
 from index.atomic import atomic_file, write_atomically
 from index.codec import FlatLeafMatcher, live_postings
 from index.segcache import segment_cache
@@ -58,7 +58,13 @@ def build_missing(ix: Any, folder: Path) -> None:
                 _write(reader, folder, sid)
             if not (folder / (sid + forward.META_SUFFIX)).exists():
                 forward.write(reader, folder, sid)
-    for suffix, data_suffix in ((DIR_SUFFIX, SUFFIX), (forward.META_SUFFIX, forward.SUFFIX)):
+            if not (folder / (sid + nextwords.META_SUFFIX)).exists():
+                nextwords.write(reader, folder, sid)
+    for suffix, data_suffix in (
+        (DIR_SUFFIX, SUFFIX),
+        (forward.META_SUFFIX, forward.SUFFIX),
+        (nextwords.META_SUFFIX, nextwords.SUFFIX),
+    ):
         for path in folder.glob("*" + suffix):
             if path.name[: -len(suffix)] not in live:
                 path.unlink(missing_ok=True)

@@ -202,6 +202,8 @@ def parse_query(
     if prefix:
         stripped, prefix_phrase = _as_prefix(text.lstrip())
     stripped = close_quotes(stripped)
+    if re.fullmatch(r'[\s*"]*', stripped):  # "*": every article (Whoosh walked every term: 21 s)
+        return ParsedQuery(text, wq.Every(), prefix_phrase=prefix_phrase)
     schema = parser.schema
     _check_syntax(stripped, schema.names())
     stripped = _lower_field_names(stripped)

@@ -12,6 +12,7 @@ from whoosh import query as wq
 from whoosh import sorting
 from whoosh.collectors import TopCollector
 
+from index.bulkscore import word_top
 from index.conjunction import and_top
 from index.counting import count_matches, has_phrase, matching_docnums
 from index.dates import date_top
@@ -148,7 +149,9 @@ class Searcher:
             s.search_with_collector(q, collector)
             return self._found(collector.results(), limit), collector.count()
         terms = word_terms(q)
-        ranked = top_and_total(s, terms, max(limit, 1)) if terms is not None else None
+        ranked = None
+        if terms is not None:  # a common word in bulk, else by blocks
+            ranked = word_top(s, terms, max(limit, 1)) or top_and_total(s, terms, max(limit, 1))
         if ranked is not None:  # one word: hits and total in one pass
             hits, total = ranked
             return [(s.stored_fields(n)["id"], score) for score, n in hits[:limit]], total
