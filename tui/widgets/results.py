@@ -10,6 +10,7 @@ only ever ``rich.text.Text``. The selected row's colours are chosen for contrast
 from __future__ import annotations
 
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -23,10 +24,14 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
 
 from tui.contrast import readable_on, recolour
 from tui.keys import bindings_for
+from tui.widgets.snippets import SNIPPET_LEAD as SNIPPET_LEAD
+from tui.widgets.snippets import snippet_start
+from tui.widgets.snippets import word_start as word_start
 from tui.widgets.typing import ForwardsTyping
 
 if TYPE_CHECKING:
@@ -36,52 +41,28 @@ ROW_HEIGHT = 3
 PAGE = 50  # hits fetched at a time (with their snippets)
 LOOKAHEAD = 10  # the next page is fetched when the cursor comes this close to it
 GUTTER = "▌ "
-SNIPPET_LEAD = 12  # cells of context kept before a match the snippet line must show
+ROW_CACHE = 256  # rendered rows kept by what they show (a new result reuses equal rows)
 
 
 @dataclass
 class Painted:
-    """The last result painted, and when: the bench's keystroke-to-paint clock."""
+    """The last result painted, and when its paint ended (the last line of the list
+    rendered for it): the bench's keystroke-to-paint clock."""
 
     seq: int = 0
     query: str | None = None
     at: float = 0.0
     prefix: bool = False  # the query's last word was searched as a prefix
+    started: float = 0.0  # when the first line of that paint was rendered
 
 
-def _in_word(c: str) -> bool:
-    return c.isalnum() or c in "'’_"
-
-
-def word_start(text: str, i: int) -> bool:
-    """Whether a crop at ``i`` starts at a word: after a space (``(98)``), or a word's
-    first character after a character that is not part of a word (``-``, ``…``, ``/``)."""
-    if i <= 0:
-        return True
-    before, at = text[i - 1], text[i]
-    return (before.isspace() and not at.isspace()) or (_in_word(at) and not _in_word(before))
-
-
-def snippet_start(text: str, spans: list[tuple[int, int]], width: int) -> int:
-    """Where to start a one-line snippet of ``width`` cells so that its first match is on
-    screen: 0 when it already is, else the start of a word (a crop is drawn as "…" before
-    it), about :data:`SNIPPET_LEAD` cells before the match, never inside a word unless
-    the match itself starts inside one (then at the match)."""
-    if not spans or cell_len(text) <= width:
-        return 0
-    first_start, first_end = spans[0]
-    if cell_len(text[:first_end]) <= width:
-        return 0
-
-    def shows_match(start: int) -> bool:
-        return 1 + cell_len(text[start:first_end]) <= width  # 1: the ellipsis
-
-    starts = [i for i in range(1, first_start + 1) if word_start(text, i) and shows_match(i)]
-    if not starts:
-        return first_start  # no whole word before the match fits: the match first
-    before = [i for i in starts if first_start - i >= SNIPPET_LEAD]
-    # the nearest word start leaving at least the lead, else the farthest that fits
-    return before[-1] if before else starts[0]
+def _thumb(view: int, lines: int, position: float) -> list[tuple[str, Style | None]]:
+    """The cells of a vertical scrollbar of ``view`` cells over ``lines``: glyphs, and
+    thumb or track."""
+    bar = ScrollBarRender.render_bar(
+        size=view, virtual_size=lines, window_size=view, position=position
+    )
+    return [(segment.text, segment.style) for segment in bar.segments]
 
 
 class ResultList(ForwardsTyping, ScrollView, can_focus=True):
@@ -126,10 +107,14 @@ class ResultList(ForwardsTyping, ScrollView, can_focus=True):
         self.total = 0
         self.painted = Painted()
         self._pending_paint = False
+        self._stamping = False  # the lines of a new result's paint are being rendered
         self._hits: dict[int, Hit] = {}
         self._asked: set[int] = set()  # page offsets asked for
         self._open_when_loaded: tuple[int, int | str | None] | None = None
         self._cache: dict[int, list[Strip]] = {}
+        # rows rendered, by what they show (see _row_key): bounded, cleared with the styles
+        self._rows: OrderedDict[tuple, list[Strip]] = OrderedDict()
+        self._selected: tuple[RichColor, RichColor] | None = None  # see _selected_colours
         self._styles: dict[str, Style] = {}  # see _style
 
     # -- the hits ----------------------------------------------------------------
@@ -152,6 +137,7 @@ class ResultList(ForwardsTyping, ScrollView, can_focus=True):
         return len(self._hits)
 
     def set_result(self, result: SearchResult | None, seq: int = 0, prefix: bool = False) -> None:
+        shown = self._shown_keys()
         self.result = result
         self.seq = seq
         self.prefix = prefix
@@ -165,19 +151,47 @@ class ResultList(ForwardsTyping, ScrollView, can_focus=True):
         self._set_height(self.total * ROW_HEIGHT)
         self.set_reactive(ResultList.cursor, 0)
         self.scroll_to(y=0, animate=False, immediate=True, force=True)
-        self.refresh()
+        self._refresh_changed(shown)
+
+    def _shown_keys(self) -> list[tuple] | None:
+        """What each row in view shows (from the top of the list), or None when the
+        list is not at its top (a new result scrolls back to it: all of it repaints)."""
+        height = self.scrollable_content_region.height
+        if self.scroll_offset.y or not height:
+            return None
+        return [self._row_key(i) for i in range(-(-height // ROW_HEIGHT))]
+
+    def _refresh_changed(self, shown: list[tuple] | None) -> None:
+        """Repaint the rows in view that show something else than before (all of them
+        when that is unknown), and always the first line: the new result's paint."""
+        now = self._shown_keys()
+        if shown is None or now is None or len(shown) != len(now):
+            self.refresh()
+            return
+        width = self.scrollable_content_region.width
+        regions = [
+            Region(0, i * ROW_HEIGHT, width, ROW_HEIGHT)
+            for i, (old, new) in enumerate(zip(shown, now, strict=True))
+            if old != new
+        ]
+        self.refresh(*(regions or [Region(0, 0, width, 1)]))
 
     def _set_height(self, lines: int) -> None:
         """The list's virtual height (the scrollbar's range). A new virtual size lays out
-        the whole screen, and every scrolling widget repaints twice after a layout: when
-        the scrollbar stays (or stays away), only the scrollbar is told."""
+        the whole screen, and every scrolling widget repaints twice after a layout: only
+        a scrollbar coming or going needs that (when it stays, only it is told; when the
+        list stays shorter than the view, nobody)."""
         size = Size(self.scrollable_content_region.width, lines)
         bar = self.vertical_scrollbar if self.show_vertical_scrollbar else None
         view = self.scrollable_content_region.height
-        if bar is not None and view and lines > view and self.virtual_size.height > view:
+        if bar is None and view and lines <= view and self.virtual_size.height <= view:
+            self.set_reactive(ResultList.virtual_size, size)  # no scrollbar, before or after
+        elif bar is not None and view and lines > view and self.virtual_size.height > view:
             self.set_reactive(ResultList.virtual_size, size)
-            bar.window_virtual_size = lines
-            bar.refresh()
+            before = _thumb(view, bar.window_virtual_size, bar.position)
+            bar.set_reactive(ScrollBar.window_virtual_size, lines)
+            if _thumb(view, lines, bar.position) != before:
+                bar.refresh()  # (a bar drawn alike is not drawn again)
         else:
             self.virtual_size = size
 
@@ -274,12 +288,15 @@ class ResultList(ForwardsTyping, ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._cache.clear()
+        self._rows.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, self.total * ROW_HEIGHT)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._cache.clear()
+        self._rows.clear()
         self._styles.clear()
+        self._selected = None
 
     def _style(self, component: str) -> Style:
         """A component's style (partial), or the widget's own for ``""``: looked up once
@@ -294,10 +311,13 @@ class ResultList(ForwardsTyping, ScrollView, can_focus=True):
     # -- rendering ---------------------------------------------------------------
     def _selected_colours(self) -> tuple[RichColor, RichColor]:
         """The selected row's background (the cursor style's) and a text colour that
-        reads on it (black or white, >= 4.5:1)."""
-        cursor = self.get_component_rich_style("results--cursor")
-        bg = cursor.bgcolor or self.rich_style.bgcolor or RichColor.from_rgb(0, 0, 0)
-        return readable_on(bg), bg
+        reads on it (black or white, >= 4.5:1): worked out once until the styles change
+        (focus changes the cursor's style)."""
+        if self._selected is None:
+            cursor = self.get_component_rich_style("results--cursor")
+            bg = cursor.bgcolor or self.rich_style.bgcolor or RichColor.from_rgb(0, 0, 0)
+            self._selected = readable_on(bg), bg
+        return self._selected
 
     def _lines(self, hit: Hit, inner: int) -> list[Text]:
         get = self._style
@@ -351,22 +371,63 @@ class ResultList(ForwardsTyping, ScrollView, can_focus=True):
     def hits_at(self, index: int) -> Hit | None:
         return self._hits.get(index)
 
+    def _row_key(self, index: int) -> tuple:
+        """What row ``index`` shows: rows with equal keys are drawn alike."""
+        if index >= self.total:
+            return ("blank",)
+        selected = index == self.cursor and not self.stale
+        hit = self._hits.get(index)
+        if hit is None:
+            return ("pending", selected, self.stale)
+        return (
+            hit.id,
+            hit.title,
+            tuple(hit.title_spans),
+            hit.date,
+            hit.source,
+            hit.snippet_text,
+            tuple(hit.snippet_spans),
+            selected,
+            self.stale,
+        )
+
+    def _stamp(self) -> None:
+        """The clock of :class:`Painted`: the paint of a new result starts with its first
+        line rendered and ends with the last line rendered in that screen update."""
+        if self._pending_paint:
+            self._pending_paint = False
+            self._stamping = True
+            query = self.result.query if self.result else None
+            now = time.perf_counter()
+            self.painted = Painted(self.seq, query, now, self.prefix, now)
+            self.call_after_refresh(setattr, self, "_stamping", False)
+        elif self._stamping:
+            self.painted.at = time.perf_counter()
+
     def render_line(self, y: int) -> Strip:
         _, scroll_y = self.scroll_offset
         line = scroll_y + y
         width = self.scrollable_content_region.width
-        if self._pending_paint:
-            self._pending_paint = False
-            query = self.result.query if self.result else None
-            self.painted = Painted(self.seq, query, time.perf_counter(), self.prefix)
         index, sub = divmod(line, ROW_HEIGHT)
         if index >= self.total:
-            return Strip.blank(width, self.rich_style)
+            strip = Strip.blank(width, self.rich_style)
+            self._stamp()
+            return strip
         if index not in self._hits:
             self._want(index)
         strips = self._cache.get(index)
         if strips is None:
-            strips = self._render_hit(index, width)
+            key = self._row_key(index)
+            strips = self._rows.get(key)
+            if strips is None:
+                strips = self._render_hit(index, width)
+                if index in self._hits:
+                    self._rows[key] = strips
+                    if len(self._rows) > ROW_CACHE:
+                        self._rows.popitem(last=False)
+            else:
+                self._rows.move_to_end(key)
             if index in self._hits:
                 self._cache[index] = strips
+        self._stamp()
         return strips[sub]

@@ -76,8 +76,10 @@ class SearchInput(Input):
     def content_width(self) -> int:
         """At least the width of the box: Input sets its virtual width from this on every
         change, and a new virtual size lays the whole screen out again (then repaints each
-        scrolling widget): typing within the box's width need not."""
-        return max(super().content_width, self.scrollable_content_region.width)
+        scrolling widget): typing within the box's width need not. The placeholder (wider
+        than the box) does not count: the first key of a query need not either."""
+        box = self.scrollable_content_region.width
+        return max(super().content_width if self.value else 0, box)
 
     @property
     def prefix(self) -> bool:
