@@ -31,33 +31,34 @@ def term_weights(reader: Any, fieldname: str, btext: bytes, hits: list[int]) -> 
     """The term's weight in each of ``hits`` (ascending live articles, each holding it):
     from its whole list (decoded once and kept) unless the hits are too few to touch
     half its blocks, in which case only the blocks holding them are read."""
-    cache: OrderedDict[tuple[str, bytes], Flat] = segment_cache(reader).setdefault(
-        "flat_postings", OrderedDict()
-    )
-    key = (fieldname, btext)
-    flat = cache.get(key)
-    if flat is not None:
-        cache.move_to_end(key)
-        return hit_weights(flat, hits)
-    m, _ = live_postings(reader.postings(fieldname, btext))
-    if type(m) is FlatLeafMatcher and len(hits) * FEW < reader.doc_frequency(fieldname, btext):
-        return _picked(m, hits)
-    return hit_weights(_kept(cache, key, decode_postings(m)), hits)
+    if _held(reader, fieldname, btext) is None:
+        m, _ = live_postings(reader.postings(fieldname, btext))
+        if type(m) is FlatLeafMatcher and len(hits) * FEW < reader.doc_frequency(fieldname, btext):
+            return _picked(m, hits)
+    return hit_weights(flat_postings(reader, fieldname, btext), hits)
 
 
 def flat_postings(reader: Any, fieldname: str, btext: bytes) -> Flat:
     """The term's whole posting list (deleted articles too) as two C arrays, decoded
-    once and kept (the same LRU as :func:`term_weights`)."""
-    cache: OrderedDict[tuple[str, bytes], Flat] = segment_cache(reader).setdefault(
-        "flat_postings", OrderedDict()
-    )
-    key = (fieldname, btext)
-    flat = cache.get(key)
+    once and kept in a per-segment LRU bounded by postings."""
+    flat = _held(reader, fieldname, btext)
     if flat is not None:
-        cache.move_to_end(key)
         return flat
     m, _ = live_postings(reader.postings(fieldname, btext))
-    return _kept(cache, key, decode_postings(m))
+    return _kept(_lru(reader), (fieldname, btext), decode_postings(m))
+
+
+def _lru(reader: Any) -> OrderedDict[tuple[str, bytes], Flat]:
+    return segment_cache(reader).setdefault("flat_postings", OrderedDict())
+
+
+def _held(reader: Any, fieldname: str, btext: bytes) -> Flat | None:
+    """The term's list if the LRU holds it (then it is the most recently used)."""
+    cache = _lru(reader)
+    flat = cache.get((fieldname, btext))
+    if flat is not None:
+        cache.move_to_end((fieldname, btext))
+    return flat
 
 
 def _kept(cache: OrderedDict[tuple[str, bytes], Flat], key: tuple[str, bytes], flat: Flat) -> Flat:

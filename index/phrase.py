@@ -280,8 +280,8 @@ def forward_hits(
     if -1 in numbers or lo < 0:
         return []
     hits = _paired(reader, fwd, fieldname, whole, numbers, lo, hi)
-    if hits is None:
-        hits = _rare_checked(reader, fwd, fieldname, whole, numbers, lo, hi)
+    if hits is None and (rare := _rarest_articles(reader, fieldname, whole)) is not None:
+        hits = fwd.check_docs(fieldname, numbers, lo, hi, rare)
     if hits is None:
         hits = fwd.phrase_docs(fieldname, numbers, lo, hi)
     if reader.has_deletions():
@@ -327,25 +327,16 @@ def _paired(
     return [d for d in found if d not in doubtful or d in checked]
 
 
-def _rare_checked(
-    reader: Any,
-    fwd: Forward,
-    fieldname: str,
-    whole: list[str],
-    numbers: list[int],
-    lo: int,
-    hi: int,
-) -> list[int] | None:
-    """The hits among the articles of the rarest whole word, each checked in its span
-    of the forward file; None when they are too many (the scan is then cheaper)."""
+def _rarest_articles(reader: Any, fieldname: str, whole: list[str]) -> list[int] | None:
+    """The articles of the rarest whole word (deleted ones too), when fewer than
+    1/VERIFY_SHARE of all (checking each then costs less than the scan); else None."""
     keys = [w.encode("utf-8") for w in whole]
     if not keys:
         return None
     rarest = min(keys, key=lambda k: reader.doc_frequency(fieldname, k))
     if reader.doc_frequency(fieldname, rarest) * VERIFY_SHARE > reader.doc_count_all():
         return None
-    ids, _ = flat_postings(reader, fieldname, rarest)
-    return fwd.check_docs(fieldname, numbers, lo, hi, ids.tolist())
+    return flat_postings(reader, fieldname, rarest)[0].tolist()
 
 
 def word_keys(reader: Any, field: Any, fieldname: str, words: Any) -> list[bytes] | None:
