@@ -32,7 +32,7 @@ from typing import Any
 
 from index.atomic import write_atomically
 from index.codec import FlatLeafMatcher, live_postings, positions_of
-from index.segcache import segment_cache
+from index.segcache import derived_file
 
 FIELDS = ("title", "body")
 SUFFIX, META_SUFFIX = ".fwd", ".fwdx"
@@ -332,17 +332,5 @@ def _class(lo: int, hi: int) -> bytes:
 
 def forward_index(reader: Any) -> Forward | None:
     """The segment's forward file, or None when it has none."""
-    cache = segment_cache(reader)
-    got = cache.get("forward")
-    if got is None:
-        from index.prefixes import segment_id
-
-        sid = segment_id(reader)
-        folder = getattr(getattr(reader, "_storage", None), "folder", None)
-        if sid is None or folder is None or not (Path(folder) / (sid + META_SUFFIX)).exists():
-            return None
-        try:
-            got = cache["forward"] = Forward(Path(folder), sid)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError):
-            return None
-    return got
+    errors = (OSError, pickle.UnpicklingError, EOFError, ValueError)
+    return derived_file(reader, "forward", META_SUFFIX, Forward, errors)

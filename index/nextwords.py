@@ -38,7 +38,7 @@ import numpy as np
 
 from index.atomic import atomic_file, write_atomically
 from index.forward import FIELDS, Forward, forward_index
-from index.segcache import segment_cache
+from index.segcache import derived_file
 
 SUFFIX, META_SUFFIX = ".nxt", ".nxtx"
 LEAD_SHARE = 20  # a lead word is in more than 1/20 of the segment's articles
@@ -247,20 +247,8 @@ class NextWords:
 
 
 def next_words(reader: Any) -> NextWords | None:
-    """The segment's next-word file, or None when it has none."""
-    cache = segment_cache(reader)
-    got = cache.get("next_words")
-    if got is None:
-        from index.prefixes import segment_id
-
-        sid = segment_id(reader)
-        folder = getattr(getattr(reader, "_storage", None), "folder", None)
-        if sid is None or folder is None or not (Path(folder) / (sid + META_SUFFIX)).exists():
-            return None
-        if forward_index(reader) is None:
-            return None
-        try:
-            got = cache["next_words"] = NextWords(Path(folder), sid)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-            return None
-    return got
+    """The segment's next-word file, or None when it (or its forward file) is missing."""
+    if forward_index(reader) is None:
+        return None
+    errors = (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError)
+    return derived_file(reader, "next_words", META_SUFFIX, NextWords, errors)

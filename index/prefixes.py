@@ -25,7 +25,7 @@ from typing import Any
 from index import forward, nextwords
 from index.atomic import atomic_file, write_atomically
 from index.codec import FlatLeafMatcher, live_postings
-from index.segcache import segment_cache
+from index.segcache import derived_file, segment_id
 
 PREFIX_MAX = 3
 # A prefix one letter longer gets its own postings too when it expands to LONG_TERMS
@@ -36,11 +36,6 @@ PREFIX_FIELDS = ("title", "body")
 SUFFIX, DIR_SUFFIX = ".pfx", ".pfxdir"
 
 Directory = dict[tuple[str, str], tuple[int, int]]  # (field, prefix) -> (offset, count)
-
-
-def segment_id(reader: Any) -> str | None:
-    segment = getattr(reader, "segment", lambda: None)()
-    return segment.segment_id() if segment is not None else None
 
 
 def build_missing(ix: Any, folder: Path) -> None:
@@ -178,15 +173,5 @@ class PrefixPostings:
 
 def prefix_postings(reader: Any) -> PrefixPostings | None:
     """The segment's prefix file, or None when it has none."""
-    cache = segment_cache(reader)
-    got = cache.get("prefixes")
-    if got is None:  # not cached, or not written yet when last asked
-        sid = segment_id(reader)
-        folder = getattr(getattr(reader, "_storage", None), "folder", None)
-        if sid is None or folder is None or not (Path(folder) / (sid + DIR_SUFFIX)).exists():
-            return None
-        try:
-            got = cache["prefixes"] = PrefixPostings(Path(folder), sid)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError):
-            return None
-    return got
+    errors = (OSError, pickle.UnpicklingError, EOFError, ValueError)
+    return derived_file(reader, "prefixes", DIR_SUFFIX, PrefixPostings, errors)
