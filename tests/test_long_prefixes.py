@@ -69,3 +69,35 @@ def test_stored_long_prefixes_agree_with_expanding_them(
     assert all(prefix_postings(sub.reader()) is None for sub, _ in s.leaf_searchers())
     assert _results(d, queries) == with_files
     d.close()
+
+
+def test_each_prefix_holds_its_words_articles_with_their_weights_summed(
+    news: Dossier,
+) -> None:
+    """The prefix file, against adding each word's postings up one by one (in word order,
+    in double precision, stored as float32)."""
+    from array import array
+
+    from index.prefixes import PREFIX_FIELDS, _term_postings
+
+    (reader,) = [sub.reader() for sub, _ in news._searcher._searcher.leaf_searchers()]
+    stored = prefix_postings(reader)
+    assert stored is not None
+    for fieldname in PREFIX_FIELDS:
+        terms = sorted_terms(reader, fieldname)
+        long = long_prefixes(terms)
+        expected: dict[str, dict[int, float]] = {}
+        for term in terms:
+            ids, weights = _term_postings(reader, fieldname, term.encode("utf-8"))
+            for n in range(1, min(LONG_PREFIX, len(term)) + 1):
+                if n == LONG_PREFIX and term[:n] not in long:
+                    continue
+                tf = expected.setdefault(term[:n], {})
+                for doc, w in zip(ids, weights, strict=True):
+                    tf[doc] = tf.get(doc, 0.0) + w
+        assert {p for f, p in stored.directory if f == fieldname} == set(expected)
+        for prefix, tf in expected.items():
+            ids, weights = stored.postings(fieldname, prefix)
+            docs = sorted(tf)
+            assert ids == array("I", docs), prefix
+            assert weights == array("f", [tf[d] for d in docs]), prefix
