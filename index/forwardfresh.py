@@ -35,7 +35,7 @@ from index.forward import FIELDS, META_SUFFIX, SUFFIX, _width
 from index.segcache import segment_id
 
 _GAP = 0xFFFFFFFF  # a place with no word, in the spill file
-_CHUNK = 1 << 22  # words mapped and written at a time
+_CHUNK = 1 << 20  # words mapped and written at a time (~20 MB of arrays each)
 
 
 class _FieldSpill:
