@@ -18,6 +18,8 @@ from collections import OrderedDict
 from itertools import compress
 from typing import Any
 
+import numpy as np
+
 from index.codec import FlatLeafMatcher, live_postings
 from index.levels import weights_at
 from index.segcache import segment_cache
@@ -46,6 +48,19 @@ def flat_postings(reader: Any, fieldname: str, btext: bytes) -> Flat:
         return flat
     m, _ = live_postings(reader.postings(fieldname, btext))
     return _kept(_lru(reader), (fieldname, btext), decode_postings(m))
+
+
+def held(reader: Any, fieldname: str, btext: bytes) -> Flat | None:
+    """The term's whole list if the segment's LRU holds it (then the most recently used)."""
+    return _held(reader, fieldname, btext)
+
+
+def keep(reader: Any, fieldname: str, btext: bytes, flat: tuple[Any, Any]) -> Flat:
+    """The term's whole list (deleted articles too), decoded elsewhere as NumPy uint32 /
+    int64 ids and float32 weights (:mod:`index.termrange`), kept in the LRU as C arrays."""
+    ids = array("I", np.asarray(flat[0], dtype=np.uint32).tobytes())
+    weights = array("f", np.asarray(flat[1], dtype=np.float32).tobytes())
+    return _kept(_lru(reader), (fieldname, btext), (ids, weights))
 
 
 def _lru(reader: Any) -> OrderedDict[tuple[str, bytes], Flat]:
