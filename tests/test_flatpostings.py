@@ -7,11 +7,12 @@ import random
 from array import array
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from index import flatpostings
 from index.api import Dossier
-from index.flatpostings import hit_weights, term_weights
+from index.flatpostings import hit_weights, term_weights, weights_in
 from index.segcache import segment_cache
 
 
@@ -37,6 +38,25 @@ def test_hit_weights_are_whoosh_weights_by_both_routes(news: Dossier, word: str)
     # from the kept list now, even for few hits
     assert term_weights(reader, "body", word.encode(), few) == [expected[d] for d in few]
     assert term_weights(reader, "body", word.encode(), ids) == [expected[d] for d in ids]
+
+
+@pytest.mark.parametrize("word", ["the", "said", "oil"])
+def test_weights_in_an_array_of_hits_are_term_weights(news: Dossier, word: str) -> None:
+    """weights_in (hits as an int64 array, NumPy's searchsorted in the kept list) gives
+    term_weights' weights, by the same route: few hits read from their blocks."""
+    reader = news._searcher._searcher.leaf_searchers()[0][0].reader()
+    expected = _whoosh_weights(reader, word)
+    rng = random.Random(word + "!")
+    ids = sorted(expected)
+    few = sorted(rng.sample(ids, 3))
+    segment_cache(reader).pop("flat_postings", None)
+    got = weights_in(reader, "body", word.encode(), np.array(few, dtype=np.int64))
+    assert got.dtype == np.float64 and got.tolist() == [expected[d] for d in few]
+    assert ("body", word.encode()) not in segment_cache(reader).get("flat_postings", {})
+    for hits in (sorted(rng.sample(ids, len(ids) // 2)), ids, ids[-1:], ids[:1], few):
+        got = weights_in(reader, "body", word.encode(), np.array(hits, dtype=np.int64))
+        assert got.tolist() == [expected[d] for d in hits]
+    assert ("body", word.encode()) in segment_cache(reader)["flat_postings"]
 
 
 def test_kept_lists_are_bounded(news: Dossier, monkeypatch: pytest.MonkeyPatch) -> None:
