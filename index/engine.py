@@ -25,6 +25,7 @@ from index.analysis import Analyzed, text_fields
 from index.articles import Article
 from index.codec import FlatCodec
 from index.corpus import Skipped, empty_corpus_hint, scan
+from index.forwardfresh import FreshForward, write_fresh
 from index.postpool import CompactPool
 from index.prefixes import build_missing
 from index.prepare import prepare_all
@@ -233,6 +234,8 @@ class CorpusIndex:
         jobs = [(f, known[f.id].hash if f.id in known else None, extract_actors) for f in todo]
 
         writer = None
+        # A first build writes its forward file as it goes (index.forwardfresh).
+        fresh = FreshForward(self.dir) if jobs and not known and self._empty() else None
         prepared_files = prepare_all(jobs, notice=report.warnings.append)
         try:
             for n, prepared in enumerate(prepared_files, 1):
@@ -260,6 +263,8 @@ class CorpusIndex:
                     writer.update_document(**doc)
                 else:
                     writer.add_document(**doc)
+                if fresh is not None:
+                    fresh.add(prepared.analyzed)
                 self.store.stage([(article, f.mtime_ns, f.size, prepared.actors)], [], [])
                 (report.updated if f.id in known else report.added).append(f.id)
             report.removed = sorted(gone)
@@ -275,6 +280,8 @@ class CorpusIndex:
             # Whoosh first, then the store: an interruption in between is seen as a
             # count mismatch at the next open, and the index is rebuilt.
             self.store.commit()
+            if fresh is not None:
+                write_fresh(self.ix, fresh)
             # Then the derived files of new segments (prefixes, forward), or those of an
             # index written before a kind of them existed: one missing (an update killed
             # here) is only slower to search, and made by the next update.
@@ -285,12 +292,19 @@ class CorpusIndex:
                 writer.cancel()
             self.store.rollback()
             raise
+        finally:
+            if fresh is not None:
+                fresh.close()
         report.total = self.store.count()
         if report.total == 0:
             report.hint = empty_corpus_hint(self.corpus, len(files))
         report.duplicates = self.store.duplicates()
         report.seconds = time.perf_counter() - started
         return report
+
+    def _empty(self) -> bool:
+        with self.ix.reader() as reader:
+            return reader.doc_count_all() == 0
 
     def generation(self) -> int:
         """A number that changes whenever the indexed articles change."""

@@ -307,3 +307,15 @@ def test_a_title_names_an_actor_only_as_whole_words() -> None:
         words = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 3)))
         regex = re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text) is not None
         assert contains_word(text, words) is regex, (text, words)
+
+
+def test_domains_and_slashed_credits_hold_no_actors() -> None:
+    from index.actors.scan import boilerplate_spans
+
+    text = "Prices rose, Reuters.COM said.\nAFP/Getty Images\nMore at Reuters.Net"
+    spans = {text[s:e] for s, e in boilerplate_spans(text)}
+    assert {"Reuters.COM", "Reuters.Net", "AFP/Getty"} <= spans
+    plain = "Prices rose on Monday, Reuters said."
+    assert boilerplate_spans(plain) == []
+    names = {a.name for a in default_extractor().extract("Prices", text)}
+    assert not any("Getty" in n or ".COM" in n for n in names), names

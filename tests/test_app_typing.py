@@ -166,3 +166,48 @@ def test_a_lane_dropped_while_in_use_is_closed_once_returned(
     assert closed == [views]
     runner.close()
     assert closed == [views, fresh]
+
+
+def burst(app, keys: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """Keys arriving together, as a terminal delivers keys typed fast or sent by tmux: all
+    queued before the first is handled (Pilot's ``press`` waits for each)."""
+    from textual import events
+
+    for key in keys:
+        if len(key) == 1:
+            app.post_message(events.Key("space" if key == " " else key, key))
+        else:
+            app.post_message(events.Key(key, None))
+
+
+@pytest.mark.parametrize(
+    ("typed", "keys", "expected"),
+    [
+        ("oil pri", ["ctrl+u", *"zinc"], "zinc"),  # was "": ctrl+u ran after the letters
+        ("oil", ["backspace", *"x"], "oix"),  # was "oi": backspace after the x
+        ("oil", ["left", "left", *"x"], "oxil"),  # was "oilx"
+        ("cocoa", ["ctrl+w", *"tin"], "tin"),
+    ],
+)
+async def test_bound_keys_act_in_the_order_they_were_typed(
+    news_archive: Path, news_index: Path, typed: str, keys: list[str], expected: str
+) -> None:
+    app = news_app(news_archive, news_index)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await search(pilot, typed)
+        inp = screen.query_one(SearchInput)
+        burst(app, keys)
+        await settle(pilot, lambda: screen.search.shown_query == expected, repr(expected))
+        assert inp.value == expected
+
+
+async def test_a_key_pressed_in_the_list_never_acts_on_the_search_typed_after_it(
+    news_archive: Path, news_index: Path
+) -> None:
+    app = news_app(news_archive, news_index)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await search(pilot, "oil pri")
+        await focus_results(pilot)
+        burst(app, ["ctrl+u", *"zinc"])  # ctrl+u means nothing in the list; z starts a search
+        await settle(pilot, lambda: screen.search.shown_query == "zinc", "zinc")
+        assert screen.query_one(SearchInput).value == "zinc"

@@ -25,8 +25,11 @@ def actor_key(name: str) -> str:
     Also drops a trailing possessive and a leading "the ", as the scorer does, so
     "the Kremlin" and "Kremlin", "Kim Jong-un" and "kim jong un" share a key.
     """
-    s = unicodedata.normalize("NFKC", name).translate(_QUOTES).translate(_DASHES)
-    s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+    if name.isascii():  # NFKC and NFKD leave it as it is, and it has no combining mark
+        s = name.translate(_QUOTES).translate(_DASHES)
+    else:
+        s = unicodedata.normalize("NFKC", name).translate(_QUOTES).translate(_DASHES)
+        s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
     s = s.casefold().replace(".", "")
     s = re.sub(r"'s\b", "", s).replace("'", "")
     s = _SPACES.sub(" ", s).strip()

@@ -185,9 +185,19 @@ _PAREN_CREDIT = re.compile(r"\((?:photo|image|picture|credit|source)s?\b[^()\n]*
 _MENAFN = re.compile(r"\(MENAFN[^()\n]*(?:\([^()\n]*\))?[^()\n]*\)")
 
 
+# What any match of _SLASHED / _DOMAIN holds: most articles have neither, and scanning
+# them for those word-by-word patterns took 8 % of actor extraction.
+_DOMAIN_END = re.compile(r"\.(?:com|net|org|info|news|co\.uk|co\.kr)\b", re.I)
+
+
 def boilerplate_spans(text: str) -> list[tuple[int, int]]:
     """Spans that never hold actors: credit and copyright lines, A/B/C credits, domains."""
     spans = [m.span() for m in _DEBRIS.finditer(text)]
-    for rx in (_SLASHED, _DOMAIN, _PAREN_CREDIT, _MENAFN):
+    patterns = [_PAREN_CREDIT, _MENAFN]
+    if "/" in text:
+        patterns.append(_SLASHED)
+    if _DOMAIN_END.search(text):
+        patterns.append(_DOMAIN)
+    for rx in patterns:
         spans += [m.span() for m in rx.finditer(text)]
     return sorted(spans)

@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from tui.keys import bindings_for
+from tui.widgets.keyorder import OwnKeysInOrder
 
 
 def find_spans(text: str, needle: str) -> list[tuple[int, int]]:
@@ -33,7 +34,7 @@ def find_spans(text: str, needle: str) -> list[tuple[int, int]]:
     return out
 
 
-class FindInput(Input):
+class FindInput(OwnKeysInOrder, Input):
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("find")
 
     def action_close(self) -> None:

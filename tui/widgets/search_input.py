@@ -9,6 +9,7 @@ from textual.binding import BindingType
 from textual.widgets import Input
 
 from tui.keys import bindings_for
+from tui.widgets.keyorder import OwnKeysInOrder
 
 if TYPE_CHECKING:
     from tui.userstate import SearchHistory
@@ -21,7 +22,7 @@ def typing_prefix(value: str, cursor: int) -> bool:
     return bool(value) and cursor >= len(value) and (value[-1].isalnum() or value[-1] == "_")
 
 
-class SearchInput(Input):
+class SearchInput(OwnKeysInOrder, Input):
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("input")
 
     def __init__(self, history: SearchHistory, **kwargs: object) -> None:

@@ -64,4 +64,12 @@ class ForwardsTyping:
                 event.prevent_default()
                 type_to_search(event.character)
                 return
-        await super()._on_key(event)  # type: ignore[misc]
+        # Any other key's bindings run now, not once it has bubbled up to the app: a letter
+        # typed behind it may have moved the focus to the search input by then, and the
+        # app would give the key to the input (ctrl+u emptied the query being typed;
+        # tui/widgets/keyorder.py says why keys go out of order).
+        if await self.app._check_bindings(event.key):  # type: ignore[attr-defined]
+            event.prevent_default()
+        else:
+            await super()._on_key(event)  # type: ignore[misc]
+        event.stop()  # the app would look its bindings up again, with the focus of then
