@@ -76,8 +76,22 @@ def keep(reader: Any, fieldname: str, btext: bytes, flat: tuple[Any, Any]) -> Fl
     return _kept(_lru(reader), (fieldname, btext), (ids, weights))
 
 
-def _lru(reader: Any) -> OrderedDict[tuple[str, bytes], Flat]:
-    return segment_cache(reader).setdefault("flat_postings", OrderedDict())
+class _Lists(OrderedDict):
+    """The LRU: (field, term) -> Flat, with the number of postings it holds (kept up
+    to date by :func:`_kept`, so a pattern's hundreds of terms kept one by one do not
+    add them all up each time)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.held = 0
+
+
+def _lru(reader: Any) -> _Lists:
+    cache = segment_cache(reader)
+    lists = cache.get("flat_postings")
+    if lists is None:
+        lists = cache["flat_postings"] = _Lists()
+    return lists
 
 
 def _held(reader: Any, fieldname: str, btext: bytes) -> Flat | None:
@@ -89,13 +103,16 @@ def _held(reader: Any, fieldname: str, btext: bytes) -> Flat | None:
     return flat
 
 
-def _kept(cache: OrderedDict[tuple[str, bytes], Flat], key: tuple[str, bytes], flat: Flat) -> Flat:
+def _kept(cache: _Lists, key: tuple[str, bytes], flat: Flat) -> Flat:
     """``flat`` kept in the LRU, the least recently used lists dropped past its bound."""
+    old = cache.pop(key, None)
+    if old is not None:
+        cache.held -= len(old[0])
     cache[key] = flat
-    held = sum(len(ids) for ids, _ in cache.values())
-    while held > CACHE_POSTINGS and len(cache) > 1:
+    cache.held += len(flat[0])
+    while cache.held > CACHE_POSTINGS and len(cache) > 1:
         _, (ids, _) = cache.popitem(last=False)
-        held -= len(ids)
+        cache.held -= len(ids)
     return flat
 
 

@@ -70,6 +70,7 @@ def test_kept_lists_are_bounded(news: Dossier, monkeypatch: pytest.MonkeyPatch) 
         term_weights(reader, "body", w.encode(), everything)
     kept = segment_cache(reader)["flat_postings"]
     assert sum(len(ids) for ids, _ in kept.values()) <= sizes["the"] + sizes["said"]
+    assert kept.held == sum(len(ids) for ids, _ in kept.values())  # its running count
     assert ("body", b"in") in kept  # the newest stays, the oldest went first
     assert ("body", b"the") not in kept
     segment_cache(reader).pop("flat_postings", None)
@@ -114,3 +115,23 @@ def test_merged_term_postings_sum_whoosh_weights_of_live_articles(
             checked += reader.has_deletions() and len(terms) > 1
     assert checked  # merged lists in a segment with deleted articles
     d.close()
+
+
+def test_the_count_of_kept_postings_follows_every_change(
+    news: Dossier, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Lists kept one at a time (a pattern's terms: termrange keeps each), some kept
+    again, the oldest dropped past the bound: the LRU's count is its postings' sum."""
+    from index.terms import sorted_terms
+
+    reader = news._searcher._searcher.leaf_searchers()[0][0].reader()
+    segment_cache(reader).pop("flat_postings", None)
+    monkeypatch.setattr(flatpostings, "CACHE_POSTINGS", 20_000)
+    lexicon = sorted_terms(reader, "body")
+    terms = [t.encode() for t in lexicon[:: max(1, len(lexicon) // 300)]]
+    for t in terms + terms[:40]:
+        flatpostings.keep(reader, "body", t, flatpostings.flat_postings(reader, "body", t))
+    kept = segment_cache(reader)["flat_postings"]
+    assert kept.held == sum(len(ids) for ids, _ in kept.values()) <= 20_000
+    assert ("body", terms[0]) in kept and len(kept) < len(terms)
+    segment_cache(reader).pop("flat_postings", None)
