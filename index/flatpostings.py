@@ -18,6 +18,8 @@ from collections import OrderedDict
 from itertools import compress
 from typing import Any
 
+import numpy as np
+
 from index.codec import FlatLeafMatcher, live_postings
 from index.levels import weights_at
 from index.segcache import segment_cache
@@ -38,6 +40,19 @@ def term_weights(reader: Any, fieldname: str, btext: bytes, hits: list[int]) -> 
     return hit_weights(flat_postings(reader, fieldname, btext), hits)
 
 
+def weights_in(reader: Any, fieldname: str, btext: bytes, hits: np.ndarray) -> np.ndarray:
+    """:func:`term_weights` of hits given as an int64 array, as float64 (the same
+    weights): a searchsorted in the whole list (12,193 hits in ``the``'s 99,000
+    postings: 0.3 ms, against 6.8 through bisections in C loops)."""
+    if _held(reader, fieldname, btext) is None:
+        m, _ = live_postings(reader.postings(fieldname, btext))
+        if type(m) is FlatLeafMatcher and len(hits) * FEW < reader.doc_frequency(fieldname, btext):
+            return np.asarray(_picked(m, hits.tolist()), dtype=np.float64)
+    ids, weights = flat_postings(reader, fieldname, btext)
+    ids_a = np.frombuffer(ids, dtype=np.uint32)
+    return np.frombuffer(weights, dtype=np.float32).astype(np.float64)[np.searchsorted(ids_a, hits)]
+
+
 def flat_postings(reader: Any, fieldname: str, btext: bytes) -> Flat:
     """The term's whole posting list (deleted articles too) as two C arrays, decoded
     once and kept in a per-segment LRU bounded by postings."""
@@ -48,8 +63,35 @@ def flat_postings(reader: Any, fieldname: str, btext: bytes) -> Flat:
     return _kept(_lru(reader), (fieldname, btext), decode_postings(m))
 
 
-def _lru(reader: Any) -> OrderedDict[tuple[str, bytes], Flat]:
-    return segment_cache(reader).setdefault("flat_postings", OrderedDict())
+def held(reader: Any, fieldname: str, btext: bytes) -> Flat | None:
+    """The term's whole list if the segment's LRU holds it (then the most recently used)."""
+    return _held(reader, fieldname, btext)
+
+
+def keep(reader: Any, fieldname: str, btext: bytes, flat: tuple[Any, Any]) -> Flat:
+    """The term's whole list (deleted articles too), decoded elsewhere as NumPy uint32 /
+    int64 ids and float32 weights (:mod:`index.termrange`), kept in the LRU as C arrays."""
+    ids = array("I", np.asarray(flat[0], dtype=np.uint32).tobytes())
+    weights = array("f", np.asarray(flat[1], dtype=np.float32).tobytes())
+    return _kept(_lru(reader), (fieldname, btext), (ids, weights))
+
+
+class _Lists(OrderedDict):
+    """The LRU: (field, term) -> Flat, with the number of postings it holds (kept up
+    to date by :func:`_kept`, so a pattern's hundreds of terms kept one by one do not
+    add them all up each time)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.held = 0
+
+
+def _lru(reader: Any) -> _Lists:
+    cache = segment_cache(reader)
+    lists = cache.get("flat_postings")
+    if lists is None:
+        lists = cache["flat_postings"] = _Lists()
+    return lists
 
 
 def _held(reader: Any, fieldname: str, btext: bytes) -> Flat | None:
@@ -61,13 +103,16 @@ def _held(reader: Any, fieldname: str, btext: bytes) -> Flat | None:
     return flat
 
 
-def _kept(cache: OrderedDict[tuple[str, bytes], Flat], key: tuple[str, bytes], flat: Flat) -> Flat:
+def _kept(cache: _Lists, key: tuple[str, bytes], flat: Flat) -> Flat:
     """``flat`` kept in the LRU, the least recently used lists dropped past its bound."""
+    old = cache.pop(key, None)
+    if old is not None:
+        cache.held -= len(old[0])
     cache[key] = flat
-    held = sum(len(ids) for ids, _ in cache.values())
-    while held > CACHE_POSTINGS and len(cache) > 1:
+    cache.held += len(flat[0])
+    while cache.held > CACHE_POSTINGS and len(cache) > 1:
         _, (ids, _) = cache.popitem(last=False)
-        held -= len(ids)
+        cache.held -= len(ids)
     return flat
 
 

@@ -222,8 +222,15 @@ class NextWords:
         then a word numbered ``lo`` to ``hi - 1``) whose first word is a lead word, and
         whether every pair was looked up (then an article where each inner word occurs
         once holds the whole phrase). None when no pair starts with a lead word."""
+        got = self.candidate_array(fieldname, words, lo, hi)
+        return None if got is None else (got[0].tolist(), got[1])
+
+    def candidate_array(
+        self, fieldname: str, words: list[int], lo: int, hi: int
+    ) -> tuple[np.ndarray, bool] | None:
+        """:meth:`candidates` with the articles as an int64 array."""
         if not words or lo >= hi:
-            return [], True
+            return np.zeros(0, dtype=np.int64), True
         lists = []
         every = True
         pairs = [(w, a, a + 1) for w, a in pairwise(words)] + [(words[-1], lo, hi)]
@@ -243,7 +250,7 @@ class NextWords:
             held = np.zeros(int(max(found[-1], other[-1] if len(other) else 0)) + 1, dtype=bool)
             held[other] = True
             found = found[held[found]]
-        return found.tolist(), every
+        return found, every
 
 
 def next_words(reader: Any) -> NextWords | None:

@@ -24,8 +24,9 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.matching import NullMatcher
 
+from index import bulkscore
 from index.analysis import fold
-from index.bulkscore import lazy_top, union_top
+from index.bulkscore import lazy_top, union_top, weights_of
 from index.codec import FlatLeafMatcher, live_postings, positions_of
 from index.flatpostings import flat_postings, hit_weights, term_weights
 from index.forward import Forward, forward_index
@@ -44,7 +45,7 @@ from index.phrase import (
 from index.prefixes import LONG_PREFIX, PREFIX_FIELDS, PREFIX_MAX, prefix_postings
 from index.scoring import VirtualScorer, block_scores, tree_sum
 from index.segcache import segment_cache
-from index.termrange import range_postings
+from index.termrange import range_arrays
 from index.terms import fuzzy_terms, sorted_terms, terms_like, terms_with_prefix
 
 Postings = tuple[list[int], list[float]]  # ascending live article numbers, their weights
@@ -78,9 +79,10 @@ def shortest_length(reader: Any, fieldname: str, column: bytes) -> int:
     return got
 
 
-def term_postings(reader: Any, fieldname: str, terms: list[str]) -> Postings:
-    """The live articles holding any of ``terms`` (sorted) and their summed weights."""
-    fast = range_postings(reader, fieldname, terms)
+def term_postings(reader: Any, fieldname: str, terms: list[str]) -> Any:
+    """The live articles holding any of ``terms`` (sorted) and their summed weights: as
+    NumPy arrays when read straight from the segment's files, else as lists."""
+    fast = range_arrays(reader, fieldname, terms)
     if fast is not None:
         return fast
     return whoosh_postings(reader, fieldname, terms)
@@ -108,31 +110,46 @@ class _Expanding:
     def expand(self, reader: Any) -> list[str]:
         raise NotImplementedError
 
-    def _postings(self, reader: Any) -> Postings:
-        cache = self.__dict__.setdefault("_segment_postings", {})
+    def arrays(self, reader: Any) -> tuple[Any, Any]:
+        """The segment's matching live articles (ascending) and their weights, read once
+        per query object: C or NumPy arrays when read as such (the prefix file's, many
+        terms' postings read straight from the files), else lists."""
+        cache = self.__dict__.setdefault("_segment_arrays", {})
         key = id(reader)
         if key not in cache:
             cache[key] = (reader, self._read(reader))  # the reader kept alive with its id
         return cache[key][1]
 
-    def _read(self, reader: Any) -> Postings:
-        return term_postings(reader, self.fieldname, self.expand(reader))
+    def _postings(self, reader: Any) -> Postings:
+        """:meth:`arrays` as lists (made once, when asked for: 80,000 postings take
+        ~2 ms, and the bulk paths never ask)."""
+        cache = self.__dict__.setdefault("_segment_postings", {})
+        key = id(reader)
+        if key not in cache:
+            ids, weights = self.arrays(reader)
+            lists = (
+                ids if isinstance(ids, list) else ids.tolist(),
+                weights if isinstance(weights, list) else weights.tolist(),
+            )
+            cache[key] = (reader, lists)
+        return cache[key][1]
 
-    def arrays(self, reader: Any) -> tuple[Any, Any]:
-        """:meth:`_postings` as C arrays when they were read as such (the prefix file's),
-        else as the lists."""
-        postings = self._postings(reader)
-        return self.__dict__.get("_segment_arrays", {}).get(id(reader), postings)
+    def _read(self, reader: Any) -> tuple[Any, Any]:
+        return term_postings(reader, self.fieldname, self.expand(reader))
 
     def segment_ids(self, reader: Any) -> list[int]:
         return self._postings(reader)[0]
 
+    def count(self, reader: Any) -> int:
+        """How many live articles of the segment match."""
+        return len(self.arrays(reader)[0])
+
     def estimate_size(self, ixreader: Any) -> int:
-        return len(self.segment_ids(ixreader)) if hasattr(ixreader, "lexicon") else 0
+        return self.count(ixreader) if hasattr(ixreader, "lexicon") else 0
 
     def _df(self, searcher: Any) -> int:
         parent = searcher.get_parent()
-        return sum(len(self.segment_ids(sub.reader())) for sub, _ in parent.leaf_searchers())
+        return sum(self.count(sub.reader()) for sub, _ in parent.leaf_searchers())
 
     def scored(self, searcher: Any) -> tuple[list[int], list[float]]:
         """One segment's matching articles (ascending) and their scores."""
@@ -152,14 +169,19 @@ class _Expanding:
         possible here; :meth:`scored` then)."""
         if self.boost != 1.0 or self.fieldname not in searcher.schema:
             return None
-        ids, weights = self._postings(searcher.reader())
-        scorer = VirtualScorer(searcher, self.fieldname, self._df(searcher) if ids else 0)
+        reader = searcher.reader()
+        flat = self.arrays(reader)
+        many = len(flat[0]) >= bulkscore.BULK_FROM
+        # A list this long is ranked by lazy_top from the arrays (the two fields' lists
+        # add up to BULK_FROM or more), never by top_of_union, which wants lists.
+        ids, weights = flat if many else self._postings(reader)
+        scorer = VirtualScorer(searcher, self.fieldname, self._df(searcher) if len(ids) else 0)
         column = getattr(scorer, "flat_lengths", None)
         if column is None:
             return None
-        shortest = shortest_length(searcher.reader(), self.fieldname, column) if column else None
+        shortest = shortest_length(reader, self.fieldname, column) if column else None
         lazy = Lazy(scorer, ids, weights, shortest)
-        lazy.flat = self.arrays(searcher.reader())  # the same postings, as C arrays if read so
+        lazy.flat = flat  # the same postings, as C or NumPy arrays if read so
         return lazy if not len(ids) or lazy.usable() else None
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
@@ -187,13 +209,10 @@ class FastPrefix(_Expanding, wq.Prefix):
         if stored is None:
             return super()._read(reader)
         ids, weights = stored.postings(self.fieldname, self.text)
-        if not reader.has_deletions():  # kept for arrays(): no copy
-            self.__dict__.setdefault("_segment_arrays", {})[id(reader)] = (ids, weights)
         if reader.has_deletions():
             kept = [(d, w) for d, w in zip(ids, weights, strict=True) if not reader.is_deleted(d)]
             return [d for d, _ in kept], [w for _, w in kept]
-        # As lists: bisected, mapped and zipped without making a number per item each time
-        return ids.tolist(), weights.tolist()
+        return ids, weights  # C arrays, no copy (as lists when asked: _postings)
 
 
 class FastWildcard(_Expanding, wq.Wildcard):
@@ -325,8 +344,7 @@ class PrefixPhrase(FastPhrase):
         reader = searcher.reader()
         *whole, prefix = self.words
         tail = FastPrefix(fieldname, prefix)
-        tail_ids, tail_weights = tail._postings(reader)
-        if not len(tail_ids):
+        if not tail.count(reader):
             return [], []
         fwd = forward_index(reader)
         if fwd is not None and fwd.has(fieldname):
@@ -342,13 +360,14 @@ class PrefixPhrase(FastPhrase):
                 return ids, (scores * self.boost if self.boost != 1.0 else scores)
             weights = [term_weights(reader, fieldname, w.encode("utf-8"), hits) for w in whole]
         else:
+            tail_ids, tail_weights = tail._postings(reader)
             hits, word_postings = self._read(
                 reader, fieldname, whole, prefix, tail_ids, tail_weights
             )
             weights = [[p[d][0] for d in hits] for p in word_postings]
         if not hits:
             return [], []
-        weights.append(hit_weights((tail_ids, tail_weights), hits))
+        weights.append(_hit_weights(tail.arrays(reader), hits))
         scores = phrase_scores(self._scorers(searcher, context, tail), weights, hits)
         if self.boost != 1.0:
             scores = [sc * self.boost for sc in scores]
@@ -383,6 +402,13 @@ class PrefixPhrase(FastPhrase):
         hits = _confirmed(reader, fieldname, prefix, ends, tail_weight)
         hits.sort()
         return hits, word_postings
+
+
+def _hit_weights(flat: tuple[Any, Any], hits: list[int]) -> list[float]:
+    """:func:`index.flatpostings.hit_weights` of lists, C arrays or NumPy arrays."""
+    if isinstance(flat[0], np.ndarray):
+        return weights_of(flat, np.asarray(hits, dtype=np.int64)).tolist()
+    return hit_weights(flat, hits)
 
 
 def _scanned(reader: Any, fwd: Forward, fieldname: str, whole: list, prefix: str) -> list[int]:

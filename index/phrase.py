@@ -16,8 +16,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from itertools import compress, repeat
-from operator import add, and_, eq, not_
+from operator import add
 from typing import Any
 
 import numpy as np
@@ -26,7 +25,7 @@ from whoosh.matching import Matcher, NullMatcher, ReadTooFar
 
 from index import bulkscore
 from index.codec import FlatLeafMatcher, FlatPositions, live_postings, positions_of
-from index.flatpostings import flat_postings, term_weights
+from index.flatpostings import flat_postings, term_weights, weights_in
 from index.forward import Forward, forward_index
 from index.levels import level_scores, level_sums
 from index.nextwords import VERIFY_SHARE, next_words
@@ -304,27 +303,41 @@ def _paired(
     article's span of the forward file; None when the file cannot narrow the phrase
     (no pair starts with a lead word) or the scan is the cheaper way."""
     nxt = next_words(reader)
-    got = nxt.candidates(fieldname, numbers, lo, hi) if nxt and nxt.has(fieldname) else None
+    got = nxt.candidate_array(fieldname, numbers, lo, hi) if nxt and nxt.has(fieldname) else None
     if got is None:
         return None
     found, every = got
-    if not found or (len(numbers) == 1 and every):
-        return found
+    if not len(found) or (len(numbers) == 1 and every):
+        return found.tolist()
     unsure = found
-    if every:
+    if every:  # each inner word's weight in each candidate: one look-up in NumPy
         once = array("f", [reader.schema[fieldname].format.field_boost])[0]
-        sure: Any = repeat(True)
+        sure = np.ones(len(found), dtype=bool)
         for word in whole[1:]:
-            weights = term_weights(reader, fieldname, word.encode("utf-8"), found)
-            sure = map(and_, sure, map(eq, weights, repeat(once)))
-        unsure = list(compress(found, map(not_, sure)))
-        if not unsure:
-            return found
+            sure &= weights_in(reader, fieldname, word.encode("utf-8"), found) == once
+        unsure = found[~sure]
+        if not len(unsure):
+            return found.tolist()
+    else:  # a pair not looked up: an article lacking the rarest word cannot hold it
+        unsure = _holding_rarest(reader, fieldname, whole, found)
     if len(unsure) * VERIFY_SHARE > reader.doc_count_all():
         return None
-    checked = set(fwd.check_docs(fieldname, numbers, lo, hi, unsure))
-    doubtful = set(unsure)
-    return [d for d in found if d not in doubtful or d in checked]
+    checked = fwd.check_docs(fieldname, numbers, lo, hi, unsure.tolist())
+    if not every:
+        return checked
+    return np.union1d(found[sure], np.asarray(checked, dtype=np.int64)).tolist()
+
+
+def _holding_rarest(reader: Any, fieldname: str, whole: list[str], found: np.ndarray) -> Any:
+    """Those of ``found`` holding the rarest of the ``whole`` words, when it is in fewer
+    articles than ``found`` has (``"computer and c``: 18,394 candidates of "and c*",
+    3,597 articles with "computer": five times fewer to check); else ``found``."""
+    keys = [w.encode("utf-8") for w in whole]
+    rarest = min(keys, key=lambda k: reader.doc_frequency(fieldname, k))
+    if reader.doc_frequency(fieldname, rarest) >= len(found):
+        return found
+    ids = np.frombuffer(flat_postings(reader, fieldname, rarest)[0], dtype=np.uint32)
+    return found[np.isin(found, ids, assume_unique=True)]
 
 
 def _rarest_articles(reader: Any, fieldname: str, whole: list[str]) -> list[int] | None:

@@ -109,3 +109,35 @@ def test_a_lone_star_is_every_article(deleted: Dossier) -> None:
     for text in ("*", '"*', "* *"):
         assert isinstance(deleted._searcher.parse(text, prefix=True).query, wq.Every)
         assert deleted.search(text, limit=5).total == deleted.search("", limit=5).total > 1900
+
+
+RANGE_QUERIES = [
+    "said", "compa", "title:compa", "prices", "*ing", "c*s", "price~", "compny~1/2",
+    '"the compa', '"said the compa', '"oil pric', "said compa", "title:oil OR said",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("bulk_from", [0, 1_000, 10**9])
+def test_patterns_read_as_arrays_rank_as_from_whooshs_lists(
+    deleted: Dossier, monkeypatch: pytest.MonkeyPatch, bulk_from: int
+) -> None:
+    """Longer prefixes, wildcards, fuzzy words and typed phrases' tails, their terms'
+    postings merged in NumPy (index.termrange.range_arrays) and handed on as arrays:
+    the same hits, scores (to the bit, Python floats) and totals as from Whoosh's
+    matchers term by term, whether the lists are ranked in bulk or not."""
+    from index import patterns
+
+    def run() -> list[tuple[int, list[tuple[str, float]]]]:
+        out = []
+        for text in RANGE_QUERIES:
+            for limit in (1, 50):
+                r = deleted.search(text, limit=limit, prefix=True)
+                assert all(type(h.score) is float for h in r.hits), text
+                out.append((r.total, [(h.id, h.score) for h in r.hits]))
+        return out
+
+    monkeypatch.setattr(bulkscore, "BULK_FROM", bulk_from)
+    from_arrays = run()
+    monkeypatch.setattr(patterns, "range_arrays", lambda *args: None)
+    assert run() == from_arrays
+    assert sum(total > 1000 for total, _ in from_arrays) >= 4

@@ -7,11 +7,12 @@ import random
 from array import array
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from index import flatpostings
 from index.api import Dossier
-from index.flatpostings import hit_weights, term_weights
+from index.flatpostings import hit_weights, term_weights, weights_in
 from index.segcache import segment_cache
 
 
@@ -39,6 +40,25 @@ def test_hit_weights_are_whoosh_weights_by_both_routes(news: Dossier, word: str)
     assert term_weights(reader, "body", word.encode(), ids) == [expected[d] for d in ids]
 
 
+@pytest.mark.parametrize("word", ["the", "said", "oil"])
+def test_weights_in_an_array_of_hits_are_term_weights(news: Dossier, word: str) -> None:
+    """weights_in (hits as an int64 array, NumPy's searchsorted in the kept list) gives
+    term_weights' weights, by the same route: few hits read from their blocks."""
+    reader = news._searcher._searcher.leaf_searchers()[0][0].reader()
+    expected = _whoosh_weights(reader, word)
+    rng = random.Random(word + "!")
+    ids = sorted(expected)
+    few = sorted(rng.sample(ids, 3))
+    segment_cache(reader).pop("flat_postings", None)
+    got = weights_in(reader, "body", word.encode(), np.array(few, dtype=np.int64))
+    assert got.dtype == np.float64 and got.tolist() == [expected[d] for d in few]
+    assert ("body", word.encode()) not in segment_cache(reader).get("flat_postings", {})
+    for hits in (sorted(rng.sample(ids, len(ids) // 2)), ids, ids[-1:], ids[:1], few):
+        got = weights_in(reader, "body", word.encode(), np.array(hits, dtype=np.int64))
+        assert got.tolist() == [expected[d] for d in hits]
+    assert ("body", word.encode()) in segment_cache(reader)["flat_postings"]
+
+
 def test_kept_lists_are_bounded(news: Dossier, monkeypatch: pytest.MonkeyPatch) -> None:
     reader = news._searcher._searcher.leaf_searchers()[0][0].reader()
     segment_cache(reader).pop("flat_postings", None)
@@ -50,6 +70,7 @@ def test_kept_lists_are_bounded(news: Dossier, monkeypatch: pytest.MonkeyPatch) 
         term_weights(reader, "body", w.encode(), everything)
     kept = segment_cache(reader)["flat_postings"]
     assert sum(len(ids) for ids, _ in kept.values()) <= sizes["the"] + sizes["said"]
+    assert kept.held == sum(len(ids) for ids, _ in kept.values())  # its running count
     assert ("body", b"in") in kept  # the newest stays, the oldest went first
     assert ("body", b"the") not in kept
     segment_cache(reader).pop("flat_postings", None)
@@ -94,3 +115,23 @@ def test_merged_term_postings_sum_whoosh_weights_of_live_articles(
             checked += reader.has_deletions() and len(terms) > 1
     assert checked  # merged lists in a segment with deleted articles
     d.close()
+
+
+def test_the_count_of_kept_postings_follows_every_change(
+    news: Dossier, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Lists kept one at a time (a pattern's terms: termrange keeps each), some kept
+    again, the oldest dropped past the bound: the LRU's count is its postings' sum."""
+    from index.terms import sorted_terms
+
+    reader = news._searcher._searcher.leaf_searchers()[0][0].reader()
+    segment_cache(reader).pop("flat_postings", None)
+    monkeypatch.setattr(flatpostings, "CACHE_POSTINGS", 20_000)
+    lexicon = sorted_terms(reader, "body")
+    terms = [t.encode() for t in lexicon[:: max(1, len(lexicon) // 300)]]
+    for t in terms + terms[:40]:
+        flatpostings.keep(reader, "body", t, flatpostings.flat_postings(reader, "body", t))
+    kept = segment_cache(reader)["flat_postings"]
+    assert kept.held == sum(len(ids) for ids, _ in kept.values()) <= 20_000
+    assert ("body", terms[0]) in kept and len(kept) < len(terms)
+    segment_cache(reader).pop("flat_postings", None)

@@ -10,7 +10,7 @@ import pytest
 
 from index import nextwords
 from index.api import Dossier
-from index.forward import forward_index
+from index.forward import Forward, forward_index
 from index.nextwords import NextWords, next_words, write_file
 from index.phrase import forward_hits
 from index.terms import sorted_terms
@@ -173,3 +173,45 @@ def test_bulk_scores_are_the_same_floats_as_one_by_one(
     monkeypatch.setattr(bulkscore, "BULK_FROM", bulk_from)
     assert run() == one_by_one
     assert sum(total > 1000 for total, _ in one_by_one) >= 6  # some lists are long
+
+
+def test_a_phrase_led_by_a_rare_word_checks_only_articles_holding_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``"zeta alpha beta"``: "zeta" is no lead word, so the next-word file gives the
+    articles of "alpha beta" (110); only those also holding "zeta" (15) are checked in
+    the forward file, and the hits are still exactly the phrase's (not "zeta" apart)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    texts = {}
+    for i in range(10):
+        texts[f"hit{i}"] = f"Item {i}: the zeta alpha beta report was out."
+    for i in range(5):
+        texts[f"apart{i}"] = f"Item {i}: zeta came first. Then alpha beta followed."
+    for i in range(5):
+        texts[f"alone{i}"] = f"Item {i}: only zeta here, nothing else."
+    for i in range(95):
+        texts[f"pair{i}"] = f"Item {i}: an alpha beta test ran."
+    for i in range(385):
+        texts[f"filler{i}"] = f"Item {i}: beta and gamma, then alpha alone."
+    for name, text in texts.items():
+        (corpus / f"{name}.txt").write_text(f"Note {name}\n\n{text}\n", encoding="utf-8")
+    d = Dossier.open(corpus)
+    checked: list[list[int]] = []
+    check_docs = Forward.check_docs
+
+    def spy(self: Forward, fieldname: str, *args: object) -> list[int]:
+        if fieldname == "body":
+            checked.append(list(args[-1]))  # type: ignore[call-overload]
+        return check_docs(self, fieldname, *args)  # type: ignore[arg-type]
+
+    try:
+        d.update()
+        monkeypatch.setattr(Forward, "check_docs", spy)
+        for text, prefix in (('"zeta alpha beta"', False), ('"zeta alpha be', True)):
+            checked.clear()
+            hits = {Path(h.path).stem for h in d.search(text, limit=50, prefix=prefix).hits}
+            assert hits == {f"hit{i}" for i in range(10)}
+            assert len(checked) == 1 and len(checked[0]) == 15, text
+    finally:
+        d.close()
