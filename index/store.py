@@ -156,6 +156,20 @@ class DocStore:
         row = self._db.execute("SELECT actors FROM docs WHERE id = ?", (doc_id,)).fetchone()
         return json.loads(row[0]) if row else []
 
+    def actors_of(self, doc_id: str) -> list[dict] | None:
+        """The article's actors, None when there is no such article."""
+        row = self._db.execute("SELECT actors FROM docs WHERE id = ?", (doc_id,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def actors_of_many(self, ids: list[str]) -> dict[str, list[dict]]:
+        """The actors of each of ``ids`` that is an article, one query per 500 ids."""
+        out: dict[str, list[dict]] = {}
+        for chunk in _chunks(ids, 500):
+            marks = ",".join("?" * len(chunk))
+            for r in self._db.execute(f"SELECT id, actors FROM docs WHERE id IN ({marks})", chunk):
+                out[r[0]] = json.loads(r[1])
+        return out
+
     def all_actors(self) -> Iterator[tuple[str, list[dict]]]:
         for r in self._db.execute("SELECT id, actors FROM docs ORDER BY id"):
             yield r[0], json.loads(r[1])

@@ -10,6 +10,7 @@ with ``extract(title, text) -> list[Actor]`` can replace it (see :class:`Extract
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from index.actors.keys import actor_key
@@ -47,7 +48,7 @@ def default_extractor() -> Extractor:
 
 
 def merge_corpus(
-    per_article: dict[str, list[Actor]], aliases: AliasTable | None = None
+    per_article: Mapping[str, list[Actor]], aliases: AliasTable | None = None
 ) -> CorpusActors:
     from index.actors.corpus import merge_corpus as _merge
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
 from index.actors.cluster import company_core, person_key, surname, surname_keys
@@ -13,7 +15,7 @@ from index.actors.model import Actor, CorpusActor, CorpusActors
 if TYPE_CHECKING:
     from index.actors.aliases import AliasTable
 
-__all__ = ["house_wires", "merge_corpus"]
+__all__ = ["MergedArticles", "house_wires", "merge_article", "merge_corpus"]
 
 
 class _UnionFind:
@@ -34,7 +36,7 @@ class _UnionFind:
 
 
 def merge_corpus(
-    per_article: dict[str, list[Actor]], aliases: AliasTable | None = None
+    per_article: Mapping[str, list[Actor]], aliases: AliasTable | None = None
 ) -> CorpusActors:
     """Cross-article merge: same key, transliteration variants, a lone surname that is
     unambiguous in the corpus; then the alias table (merge / rename / ignore) on top."""
@@ -42,11 +44,15 @@ def merge_corpus(
     uf = _UnionFind()
     names: dict[tuple[str, str], dict] = {}  # (type, article-level name) -> stats
     by_key: dict[tuple[str, str], tuple[str, str]] = {}
-    for aid, actors in per_article.items():
+    for _aid, actors in per_article.items():
+        in_article: set[tuple[str, str]] = set()
         for a in actors:
             node = (a.type, a.name)
-            st = names.setdefault(node, {"articles": set(), "mentions": 0, "aliases": []})
-            st["articles"].add(aid)
+            # "articles": how many hold the name (a count, not their ids: ~100 MB at 100K)
+            st = names.setdefault(node, {"articles": 0, "mentions": 0, "aliases": []})
+            if node not in in_article:
+                in_article.add(node)
+                st["articles"] += 1
             st["mentions"] += len(a.mentions)
             for al in a.aliases:
                 if al not in st["aliases"]:
@@ -86,7 +92,7 @@ def _join_surnames(names: dict, by_key: dict, uf: _UnionFind) -> None:
     full_by_surname: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for (t, name), st in names.items():
         if t == "person" and len(name.split()) > 1:
-            full_by_surname[surname(name, g)][person_key(name, g)] += len(st["articles"])
+            full_by_surname[surname(name, g)][person_key(name, g)] += st["articles"]
     for t, name in names:
         if t != "person" or len(name.split()) != 1:
             continue
@@ -114,7 +120,7 @@ def _join_persons_named_after_companies(names: dict, by_key: dict, uf: _UnionFin
     for (t, name), st in names.items():
         # a role keeps a person, unless seen in only a couple of articles (a misread
         # appositive: "formerly president of American Hoechst, vice chairman")
-        if t != "person" or (st.get("roles") and len(st["articles"]) > 2):
+        if t != "person" or (st.get("roles") and st["articles"] > 2):
             continue
         org = by_key.get(("organisation", _org_key(name, g))) or heads.get(actor_key(name))
         if org is not None:
@@ -126,7 +132,7 @@ def _rank(st: dict, node: tuple[str, str]) -> tuple:
     return (
         node[0] == "person",
         node[0] == "person" and len(node[1].split()) == 1,
-        -len(st["articles"]),
+        -st["articles"],
         -st["mentions"],
         -len(node[1]),
         node[1],
@@ -145,15 +151,15 @@ def house_wires(actors, n_articles: int) -> set[str]:
 
 
 def _assemble(
-    per_article: dict[str, list[Actor]],
+    per_article: Mapping[str, list[Actor]],
     canon: dict[tuple[str, str], tuple[str, str]],
     hidden: set[tuple[str, str]],
 ) -> CorpusActors:
+    """The corpus actors, counted over every article; each article's own merged actors
+    are made when asked for (:class:`MergedArticles`), not held for the whole corpus."""
     corpus: dict[tuple[str, str], CorpusActor] = {}
-    arts_of: dict[tuple[str, str], set[str]] = defaultdict(set)
-    out_articles: dict[str, list[Actor]] = {}
-    for aid, actors in per_article.items():
-        merged: dict[tuple[str, str], Actor] = {}
+    for _aid, actors in per_article.items():
+        in_article: set[tuple[str, str]] = set()
         for a in actors:
             ckey = canon.get((a.type, a.name), (a.type, a.name))
             if ckey in hidden:
@@ -168,19 +174,78 @@ def _assemble(
                 if al not in ca.aliases:
                     ca.aliases.append(al)
             ca.mentions += len(a.mentions)
-            arts_of[ckey].add(aid)
-            if ckey in merged:
-                m = merged[ckey]
-                m.aliases += [x for x in a.aliases if x not in m.aliases]
-                m.mentions = sorted(set(m.mentions) | set(a.mentions))
-                m.role = m.role or a.role
-            else:
-                merged[ckey] = Actor(cname, ctype, list(a.aliases), a.role, list(a.mentions))
-        out_articles[aid] = sorted(
-            merged.values(), key=lambda x: x.mentions[0] if x.mentions else (0, 0)
-        )
-    for ckey, ca in corpus.items():
-        ca.articles = len(arts_of[ckey])
+            if ckey not in in_article:
+                in_article.add(ckey)
+                ca.articles += 1
     house = house_wires(corpus.values(), len(per_article))
     ranked = sorted(corpus.values(), key=lambda c: (c.name in house, -c.articles, c.name))
-    return CorpusActors(out_articles, ranked)
+    renamed = {node: c for node, c in canon.items() if node != c}
+    return CorpusActors(MergedArticles(per_article, renamed, hidden), ranked)
+
+
+def merge_article(
+    actors: list[Actor],
+    canon: Mapping[tuple[str, str], tuple[str, str]],
+    hidden: AbstractSet[tuple[str, str]],
+) -> list[Actor]:
+    """One article's actors under their corpus names (two names of one corpus actor
+    become one actor), without the hidden ones, in order of first mention."""
+    merged: dict[tuple[str, str], Actor] = {}
+    for a in actors:
+        ckey = canon.get((a.type, a.name), (a.type, a.name))
+        if ckey in hidden:
+            continue
+        ctype, cname = ckey
+        if ckey in merged:
+            m = merged[ckey]
+            m.aliases += [x for x in a.aliases if x not in m.aliases]
+            m.mentions = sorted(set(m.mentions) | set(a.mentions))
+            m.role = m.role or a.role
+        else:
+            merged[ckey] = Actor(cname, ctype, list(a.aliases), a.role, list(a.mentions))
+    return sorted(merged.values(), key=lambda x: x.mentions[0] if x.mentions else (0, 0))
+
+
+class MergedArticles(Mapping[str, list[Actor]]):
+    """Article id -> its actors under their corpus names, merged as each is asked for
+    from ``source`` (the articles' own actors: a dict, or the document store read one
+    article at a time). Holding every article's merged actors took ~600 MB at 100,000
+    articles; this holds the names that changed and the hidden ones."""
+
+    def __init__(
+        self,
+        source: Mapping[str, list[Actor]],
+        canon: dict[tuple[str, str], tuple[str, str]],
+        hidden: set[tuple[str, str]],
+    ) -> None:
+        self.source = source
+        self.canon = canon
+        self.hidden = hidden
+
+    def __getitem__(self, doc_id: str) -> list[Actor]:
+        return merge_article(self.source[doc_id], self.canon, self.hidden)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.source)
+
+    def many(self, ids: list[str]) -> dict[str, list[Actor]]:
+        """The merged actors of each of ``ids`` that is an article (read together when the
+        source can: the actor panel asks for a result page's articles)."""
+        many = getattr(self.source, "many", None)
+        found = (
+            many(ids) if many is not None else {i: self.source[i] for i in ids if i in self.source}
+        )
+        return {i: merge_article(actors, self.canon, self.hidden) for i, actors in found.items()}
+
+    def __len__(self) -> int:
+        return len(self.source)
+
+    def items(self) -> Iterator[tuple[str, list[Actor]]]:  # type: ignore[override]
+        """Every article in one pass over ``source`` (not one look-up per article)."""
+        for doc_id, actors in self.source.items():
+            yield doc_id, merge_article(actors, self.canon, self.hidden)
+
+    def __eq__(self, other: object) -> bool:
+        return dict(self.items()) == (dict(other.items()) if isinstance(other, Mapping) else other)
+
+    __hash__ = None  # type: ignore[assignment]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -72,7 +73,7 @@ class CorpusActor:
 
 @dataclass
 class CorpusActors:
-    articles: dict[str, list[Actor]]
+    articles: Mapping[str, list[Actor]]  # article id -> its actors (merged when asked for)
     corpus: list[CorpusActor]
     _index: dict[str, CorpusActor] = field(default_factory=dict, repr=False, compare=False)
 
@@ -84,6 +85,13 @@ class CorpusActors:
                     values = [ca.name] if attr == "name" else getattr(ca, attr)
                     for v in values:
                         self._index[actor_key(v)] = ca
+
+    def of_articles(self, ids: list[str]) -> dict[str, list[Actor]]:
+        """The actors of each of ``ids`` that is an article, read together."""
+        many = getattr(self.articles, "many", None)
+        if many is not None:
+            return many(ids)
+        return {i: self.articles[i] for i in ids if i in self.articles}
 
     def find(self, name: str) -> CorpusActor | None:
         """The corpus actor whose canonical name, member name or alias has ``name``'s key."""

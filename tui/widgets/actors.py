@@ -147,7 +147,7 @@ class ActorPanel(Vertical):
     @work(thread=True, exclusive=True, group="actors", exit_on_error=False)
     def _load_results(self, ids: list[str]) -> None:
         d = self.app.session  # type: ignore[attr-defined]
-        self.post_message(ActorsLoaded(None, results_entries(d.actors().articles, ids)))
+        self.post_message(ActorsLoaded(None, results_entries(d.actors().of_articles(ids), ids)))
 
     @on(ActorsLoaded)
     def _loaded(self, event: ActorsLoaded) -> None:
