@@ -335,7 +335,10 @@ class Dossier:
         from index.corpusactors import StoredActors, compact, from_compact
 
         stamp = self._actors_stamp()
-        cache = self._index.dir / "corpus_actors.pickle"
+        # Renamed when it stopped holding every article's actors: the old file (30 MB at
+        # 100K, ~400 MB once unpickled) is removed, never read.
+        (self._index.dir / "corpus_actors.pickle").unlink(missing_ok=True)
+        cache = self._index.dir / "corpus_actors.v2.pickle"
         cached = _read_cache(cache, stamp)
         actors = from_compact(cached, self._index.store) if cached is not None else None
         if actors is not None:

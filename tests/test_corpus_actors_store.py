@@ -36,7 +36,7 @@ def test_merged_over_the_store_as_in_memory_and_from_the_cache(
     assert fresh.articles.get("no such article", []) == []
     d.close()
 
-    cache = tmp_path / "ix" / "corpus_actors.pickle"
+    cache = tmp_path / "ix" / "corpus_actors.v2.pickle"
     _stamp, kept = pickle.loads(cache.read_bytes())
     corpus, renamed, _hidden = kept  # no article's actors in the file
     assert len(corpus) == len(expected["corpus"]) and isinstance(renamed, dict)
