@@ -478,3 +478,20 @@ async def test_bookmarks_key_is_in_the_footer_and_remappable(seed_corpus: Path) 
         assert "bookmarks" in keys
         await pilot.press("ctrl+b")
         await settle(pilot, lambda: isinstance(app.screen, BookmarksScreen), "the screen")
+
+
+async def test_the_filter_takes_keys_typed_in_a_burst_in_order(seed_corpus: Path) -> None:
+    from tests.test_app_typing import burst
+
+    app = make_app(seed_corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await store_ready(pilot)
+        await _two_bookmarks(pilot)
+        bookmarks = await open_bookmarks(pilot)
+        await pilot.press("slash")
+        inp = bookmarks.query_one(Input)
+        burst(app, [*"#treatx", "backspace", "y"])  # the backspace before the y, not after
+        await settle(pilot, lambda: inp.value == "#treaty", "#treaty")
+        burst(app, ["ctrl+u", *"first"])
+        await settle(pilot, lambda: [b.note for b in bookmarks.bookmarks] == ["first"], "first")
+        assert inp.value == "first"

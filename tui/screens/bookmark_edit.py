@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from tui.keys import bindings_for
+from tui.widgets.keyorder import OrderedInput
 
 if TYPE_CHECKING:
     from index.api import Bookmark
@@ -90,8 +91,8 @@ class BookmarkEditScreen(ModalScreen["Bookmark | None"]):
         with Vertical(id="bm-dialog"):
             yield Static(Text(self.heading, style="bold"), id="bm-heading")
             yield Static(Text(f"“{preview(self.quote)}”"), id="bm-quote", markup=False)
-            yield Input(self.initial_note, placeholder="note (optional)", id="bm-note")
-            yield Input(
+            yield OrderedInput(self.initial_note, placeholder="note (optional)", id="bm-note")
+            yield OrderedInput(
                 self.initial_tags, placeholder="tags, comma separated (optional)", id="bm-tags"
             )
             yield Static(Text(""), id="bm-error", markup=False)

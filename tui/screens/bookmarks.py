@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from tui.keys import bindings_for
 from tui.screens.bookmark_edit import BookmarkEditScreen, ConfirmScreen, preview
+from tui.widgets.keyorder import OrderedInput
 from tui.widgets.typing import ForwardsTyping
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ class BookmarksScreen(Screen["Bookmark | None"]):
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Bookmarks", style="bold"), id="bookmarks-title", markup=False)
-        yield Input(placeholder="filter: words, #tag", id="bookmarks-filter")
+        yield OrderedInput(placeholder="filter: words, #tag", id="bookmarks-filter")
         yield BookmarkList(id="bookmarks-list")
         yield Static(Text(""), id="bookmarks-status", markup=False)
         yield Footer()

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from index.api import safe_line
 from tui.keys import bindings_for
 from tui.widgets.analyst_common import corpus_of
+from tui.widgets.keyorder import OrderedInput
 
 if TYPE_CHECKING:
     from index.api import SavedStatus
@@ -157,7 +158,7 @@ class SaveSearchScreen(ModalScreen["SavedStatus | None"]):
         with Vertical(classes="analyst-dialog"):
             yield Static(Text("Save this search"), classes="analyst-heading", markup=False)
             yield Static(Text(safe_line(self.query_text) or "(every article)"), markup=False)
-            yield Input(placeholder="name", id="save-name")
+            yield OrderedInput(placeholder="name", id="save-name")
             yield Static(Text(""), id="save-error", markup=False)
             yield Static(Text("Enter save · Esc cancel"), classes="analyst-hint", markup=False)
 

@@ -12,6 +12,7 @@ input's own bindings run as the key arrives, in order with the letters around it
 from __future__ import annotations
 
 from textual import events
+from textual.widgets import Input
 
 
 class OwnKeysInOrder:
@@ -35,3 +36,7 @@ class OwnKeysInOrder:
             if not binding.priority and await self.app.run_action(binding.action, self):  # type: ignore[attr-defined]
                 return True
         return False
+
+
+class OrderedInput(OwnKeysInOrder, Input):
+    """Textual's Input with its bound keys in the order typed (dialogs, filters)."""
