@@ -271,14 +271,20 @@ async def test_delete_with_confirmation_and_undo(seed_corpus: Path) -> None:
         await settle(pilot, lambda: len(doc.page.bookmark_spans) == 2, "the marks")
 
 
+async def _filter_of_two_bookmarks(pilot) -> BookmarksScreen:
+    """The bookmarks screen with two bookmarks, its filter focused."""
+    await store_ready(pilot)
+    await _two_bookmarks(pilot)
+    bookmarks = await open_bookmarks(pilot)
+    await pilot.press("slash")
+    return bookmarks
+
+
 async def test_filter_by_tag_and_text(seed_corpus: Path) -> None:
     app = make_app(seed_corpus)
     async with app.run_test(size=(120, 40)) as pilot:
-        await store_ready(pilot)
-        await _two_bookmarks(pilot)
-        bookmarks = await open_bookmarks(pilot)
+        bookmarks = await _filter_of_two_bookmarks(pilot)
         assert len(rows_text(bookmarks)) == 2
-        await pilot.press("slash")
         assert isinstance(app.focused, Input)
         loads = bookmarks.loaded
         await pilot.press(*"#treaty")
@@ -485,10 +491,7 @@ async def test_the_filter_takes_keys_typed_in_a_burst_in_order(seed_corpus: Path
 
     app = make_app(seed_corpus)
     async with app.run_test(size=(120, 40)) as pilot:
-        await store_ready(pilot)
-        await _two_bookmarks(pilot)
-        bookmarks = await open_bookmarks(pilot)
-        await pilot.press("slash")
+        bookmarks = await _filter_of_two_bookmarks(pilot)
         inp = bookmarks.query_one(Input)
         burst(app, [*"#treatx", "backspace", "y"])  # the backspace before the y, not after
         await settle(pilot, lambda: inp.value == "#treaty", "#treaty")
